@@ -1,0 +1,63 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layering (each module knows only the ones listed above it):
+//   CLua, CLuaShim      Lua 5.4 from the system, and the C half of the runtime (protected calls)
+//   Money               exact yuan amounts
+//   LuaRuntime          the safe Swift face of Lua: sandbox, limits, values, errors
+//   SalesDomain         requests, documents, master data, decisions
+//   PolicyEngine        loads rules/, evaluates a request, explains the decision
+//   ApprovalStore       cases, sign-offs, audit log, master data (SQLite)
+//   SignoffCLI          the commands; `signoff` is a thin executable on top
+let package = Package(
+    name: "signoff",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "signoff", targets: ["signoff"]),
+        .executable(name: "signoff-bench", targets: ["signoff-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLua",
+            pkgConfig: "lua5.4",
+            providers: [.apt(["liblua5.4-dev"])]
+        ),
+        .target(name: "CLuaShim", dependencies: ["CLua"]),
+        .target(name: "Money"),
+        .target(name: "LuaRuntime", dependencies: ["CLua", "CLuaShim", "Money"]),
+        .target(name: "SalesDomain", dependencies: ["Money", "Yams"]),
+        .target(
+            name: "PolicyEngine",
+            dependencies: [
+                "LuaRuntime", "SalesDomain", "Money", "Yams",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.embedInCode("Lua/driver.lua")]
+        ),
+        .target(
+            name: "SignoffCLI",
+            dependencies: [
+                "PolicyEngine", "SalesDomain", "Money", "LuaRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "signoff", dependencies: ["SignoffCLI"]),
+        .executableTarget(
+            name: "signoff-bench",
+            dependencies: ["LuaRuntime", "Money", "PolicyEngine", "SalesDomain"]
+        ),
+        .testTarget(name: "MoneyTests", dependencies: ["Money"]),
+        .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime", "Money"]),
+        .testTarget(name: "SalesDomainTests", dependencies: ["SalesDomain", "Money"]),
+        .testTarget(
+            name: "PolicyEngineTests",
+            dependencies: ["PolicyEngine", "SalesDomain", "Money", "LuaRuntime"]
+        ),
+        .testTarget(name: "SignoffCLITests", dependencies: ["SignoffCLI"]),
+    ]
+)

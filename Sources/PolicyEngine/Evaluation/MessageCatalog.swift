@@ -1,0 +1,76 @@
+import LuaRuntime
+import Money
+import SalesDomain
+
+/// The reason texts of `rules/messages.lua`: for each code a Chinese and an English template whose
+/// `{name}` placeholders are filled with the facts the rule handed over.
+public struct MessageCatalog: Sendable {
+    /// code → language → template.
+    public let templates: [String: [Language: String]]
+
+    public init(templates: [String: [Language: String]]) { self.templates = templates }
+
+    /// Decodes the table `messages.lua` returns; errors name the code and language at fault.
+    init(_ value: LuaValue) throws(PolicyError) {
+        let raw: [String: [String: String]]
+        do {
+            raw = try LuaValueDecoder().decode([String: [String: String]].self, from: value)
+        } catch {
+            throw .script(.value("messages.lua: \(error)"))
+        }
+        var templates: [String: [Language: String]] = [:]
+        for (code, byLanguage) in raw {
+            var entry: [Language: String] = [:]
+            for (tag, text) in byLanguage {
+                guard let language = Language(rawValue: tag) else {
+                    throw .script(.value("messages.lua: \(code).\(tag): unknown language (expected zh or en)"))
+                }
+                entry[language] = text
+            }
+            templates[code] = entry
+        }
+        self.templates = templates
+    }
+
+    /// The text for `code` in `language` (falling back to the other language, then to the code and
+    /// its facts, so a missing message never hides a reason).
+    public func text(_ code: String, facts: [String: FactValue], language: Language) -> String {
+        let entry = templates[code]
+        guard let template = entry?[language] ?? entry?.values.sorted().first else {
+            let figures = facts.keys.sorted().map { "\($0)=\(Self.display(facts[$0] ?? .text(""), language))" }
+            return figures.isEmpty ? code : "\(code) (\(figures.joined(separator: ", ")))"
+        }
+        return Self.fill(template, facts: facts, language: language)
+    }
+
+    /// Replaces each `{name}` with the fact's display form; unknown names stay as written.
+    static func fill(_ template: String, facts: [String: FactValue], language: Language) -> String {
+        var result = ""
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            let after = rest[rest.index(after: open)...]
+            guard let close = after.firstIndex(of: "}") else {
+                rest = rest[open...]
+                break
+            }
+            let name = String(after[..<close])
+            if let fact = facts[name] {
+                result += display(fact, language)
+            } else {
+                result += "{\(name)}"
+            }
+            rest = after[after.index(after: close)...]
+        }
+        result += rest
+        return result
+    }
+
+    static func display(_ fact: FactValue, _ language: Language) -> String {
+        switch fact {
+        case .bool(let b): return language == .zh ? (b ? "是" : "否") : (b ? "yes" : "no")
+        case .list(let items): return items.map { display($0, language) }.joined(separator: language == .zh ? "、" : ", ")
+        default: return fact.description
+        }
+    }
+}

@@ -1,0 +1,319 @@
+-- driver.lua: the host runs this chunk once per evaluation, in a fresh _ENV that already holds
+-- `request`, the sandboxed standard library, `money`, `require` and `caller_location`.
+--
+-- It defines the helpers of docs/policy-api.md, runs rules/<request.kind>.lua, and returns the
+-- decision table the host reads back:
+--   { stages = {...}, steps = {...}, escalations = {...}, deviations = {...}, blocks = {...} }
+-- Steps are kept in call order and are NOT merged here (the host merges them).
+-- Every helper checks its arguments and raises fail(msg) so the message points at the script
+-- line that made the mistake. Only plain string functions are used (no patterns).
+
+local ROLES = {}
+for _, r in ipairs { "salesperson", "branch_clerk", "branch_manager", "sales_clerk",
+                     "sales_manager", "leadership", "technical", "procurement", "finance",
+                     "warehouse", "customer" } do ROLES[r] = true end
+
+local ACTIONS = { approve = true, review = true, perform = true, sign = true, file = true }
+
+local decision = { stages = {}, steps = {}, escalations = {}, deviations = {}, blocks = {} }
+local declared = nil            -- set of stage names once stages{} has been called
+
+---------------------------------------------------------------------------------------------
+-- Values
+
+-- A value is money when it shares the metatable of money(0); if the host hides metatables
+-- (__metatable = false), fall back to "has the same fen method as money(0)".
+local ZERO = money(0)
+local MONEY_MT = getmetatable and getmetatable(ZERO)
+
+local function is_money(v)
+  local t = type(v)
+  if t ~= "table" and t ~= "userdata" then return false end
+  if MONEY_MT then return getmetatable(v) == MONEY_MT end
+  local ok, fen = pcall(function() return v.fen end)
+  return ok and fen ~= nil and fen == ZERO.fen
+end
+
+local function is_integer(v) return math.type(v) == "integer" end
+
+-- a fact, quoted or actual value: money, integer, string or boolean (never a float)
+local function is_scalar(v)
+  local t = type(v)
+  return t == "string" or t == "boolean" or is_integer(v) or is_money(v)
+end
+
+local function describe(v)
+  if math.type(v) == "float" then return "float " .. tostring(v) end
+  return type(v)
+end
+
+---------------------------------------------------------------------------------------------
+-- Where the script called us: the first stack frame that is not inside this driver.
+-- (If approve() calls add_step(), the location is still the script's line.)
+
+local function strip_line(loc)              -- "driver.lua:42" -> "driver.lua:"
+  local i = #loc
+  while i > 0 and string.byte(loc, i) >= 48 and string.byte(loc, i) <= 57 do i = i - 1 end
+  return string.sub(loc, 1, i)
+end
+
+local SELF = strip_line(caller_location(1))  -- this chunk's own name, e.g. "driver.lua:"
+
+-- location of the nearest script frame, and its level as seen from the function calling us
+local function script_frame()
+  local level = 2                           -- 1 is script_frame itself
+  while true do
+    local loc = caller_location(level)
+    if loc == nil then return "?", level - 1 end
+    if string.sub(loc, 1, #SELF) ~= SELF then return loc, level - 1 end
+    level = level + 1
+  end
+end
+
+-- raise an error that points at the script line which called the helper
+local function fail(msg)
+  local _, level = script_frame()
+  error(msg, level)
+end
+
+---------------------------------------------------------------------------------------------
+-- Argument checks
+
+local function check_string(what, v)
+  if type(v) ~= "string" or v == "" then fail(what .. " must be a non-empty string, got " .. describe(v)) end
+end
+
+local function check_role(what, role)
+  if type(role) ~= "string" or not ROLES[role] then
+    fail(what .. ": unknown role " .. tostring(role))
+  end
+end
+
+local function check_stage(stage)
+  if declared == nil then fail("declare the stages first: stages { ... }") end
+  if type(stage) ~= "string" or not declared[stage] then
+    fail("unknown stage " .. tostring(stage) .. " (not declared in stages{})")
+  end
+end
+
+local function check_facts(facts)
+  if facts == nil then return {} end
+  if type(facts) ~= "table" or is_money(facts) then fail("facts must be a table, got " .. describe(facts)) end
+  local copy = {}
+  for k, v in pairs(facts) do
+    if type(k) ~= "string" then fail("facts keys must be names, got " .. describe(k)) end
+    if not is_scalar(v) then
+      fail("fact " .. k .. " must be money, integer, string or boolean, got " .. describe(v))
+    end
+    copy[k] = v
+  end
+  return copy
+end
+
+local function check_due(due)
+  if type(due) ~= "table" then fail("options.due must be { days = n } or { hours = n }") end
+  local n = 0
+  for k, v in pairs(due) do
+    if (k ~= "days" and k ~= "hours") or not is_integer(v) or v < 0 then
+      fail("options.due must be { days = n } or { hours = n } with a whole n >= 0")
+    end
+    n = n + 1
+  end
+  if n ~= 1 then fail("options.due must have exactly one of days, hours") end
+  return { days = due.days, hours = due.hours }
+end
+
+local function check_options(options)
+  if options == nil then return {} end
+  if type(options) ~= "table" then fail("options must be a table, got " .. describe(options)) end
+  local o = {}
+  for k, v in pairs(options) do
+    if k == "task" or k == "user" then
+      check_string("options." .. k, v); o[k] = v
+    elseif k == "scope" then
+      if v ~= "branch" then fail("options.scope must be \"branch\"") end
+      o.scope = v
+    elseif k == "due" then
+      o.due = check_due(v)
+    elseif k == "on_overdue" then
+      if v == "remind" then
+        o.on_overdue = v
+      elseif type(v) == "table" and ROLES[v.escalate_to] and next(v, next(v)) == nil then
+        o.on_overdue = { escalate_to = v.escalate_to }
+      else
+        fail("options.on_overdue must be \"remind\" or { escalate_to = role }")
+      end
+    else
+      fail("unknown option " .. tostring(k))
+    end
+  end
+  return o
+end
+
+---------------------------------------------------------------------------------------------
+-- Decision builders (docs/policy-api.md, "Helpers")
+
+function stages(list)
+  if declared ~= nil then fail("stages{} may be declared only once") end
+  if type(list) ~= "table" or #list == 0 then fail("stages{} needs a list of stage names") end
+  declared = {}
+  for i, name in ipairs(list) do
+    if type(name) ~= "string" or name == "" then fail("stage " .. i .. " must be a name") end
+    if declared[name] then fail("stage " .. name .. " declared twice") end
+    declared[name] = true
+    decision.stages[i] = name
+  end
+end
+
+-- the one place a step is built; `at` comes from the public helper's caller
+local function add_step(stage, role, action, code, facts, options)
+  check_stage(stage)
+  check_role("step", role)
+  if not ACTIONS[action] then fail("unknown action " .. tostring(action)) end
+  check_string("code", code)
+  if role == "customer" and action ~= "sign" then fail("the customer only signs, never " .. action) end
+  local o = check_options(options)
+  if action == "perform" and o.task == nil then fail("a perform step needs a task") end
+  local s = { stage = stage, role = role, action = action, code = code, facts = check_facts(facts),
+              task = o.task, scope = o.scope, user = o.user, due = o.due,
+              on_overdue = o.on_overdue, at = (script_frame()) }
+  decision.steps[#decision.steps + 1] = s
+end
+
+function step(stage, role, action, code, facts, options)
+  add_step(stage, role, action, code, facts, options)
+end
+
+function approve(stage, role, code, facts, options) add_step(stage, role, "approve", code, facts, options) end
+function review(stage, role, code, facts, options)  add_step(stage, role, "review", code, facts, options) end
+function sign(stage, role, code, facts, options)    add_step(stage, role, "sign", code, facts, options) end
+
+function perform(stage, role, task, code, facts, options)
+  if type(task) ~= "string" or task == "" then fail("perform needs a task name, got " .. describe(task)) end
+  if options ~= nil and type(options) ~= "table" then fail("options must be a table") end
+  local o = {}
+  for k, v in pairs(options or {}) do o[k] = v end
+  o.task = task
+  add_step(stage, role, "perform", code, facts, o)
+end
+
+-- records why a higher role is needed AND adds its approve step
+function escalate(stage, role, code, facts)
+  add_step(stage, role, "approve", code, facts, nil)      -- checks stage, role, code, facts
+  local s = decision.steps[#decision.steps]
+  decision.escalations[#decision.escalations + 1] = { role = role, code = code, facts = s.facts, at = s.at }
+end
+
+function deviation(d)
+  if type(d) ~= "table" then fail("deviation{} needs a table") end
+  for k in pairs(d) do
+    if k ~= "field" and k ~= "quoted" and k ~= "actual" and k ~= "needs" and k ~= "code" and k ~= "facts" then
+      fail("deviation{}: unknown field " .. tostring(k))
+    end
+  end
+  check_string("deviation field", d.field)
+  check_string("deviation code", d.code)
+  check_role("deviation needs", d.needs)
+  -- quoted or actual may be nil: a line added to, or missing from, the contract
+  if d.quoted ~= nil and not is_scalar(d.quoted) then fail("deviation quoted: bad value " .. describe(d.quoted)) end
+  if d.actual ~= nil and not is_scalar(d.actual) then fail("deviation actual: bad value " .. describe(d.actual)) end
+  decision.deviations[#decision.deviations + 1] = {
+    field = d.field, quoted = d.quoted, actual = d.actual, needs = d.needs, code = d.code,
+    facts = check_facts(d.facts), at = (script_frame()) }
+end
+
+function block(code, facts)
+  check_string("code", code)
+  decision.blocks[#decision.blocks + 1] = { code = code, facts = check_facts(facts), at = (script_frame()) }
+end
+
+---------------------------------------------------------------------------------------------
+-- Exact arithmetic for scripts: integers only (fen and basis points), never floats.
+
+-- the value in fen (money) or as is (integer); `in_fen` says whether integers are yuan
+local function units(v, in_fen, what)
+  if is_money(v) then return v:fen() end
+  if is_integer(v) then return in_fen and v * 100 or v end
+  fail(what .. " must be money or an integer, got " .. describe(v))
+end
+
+-- 5 -> 500, 5.5 -> 550, "5.01" -> 501 (percent to basis points; at most two decimals)
+function basis_points(pct)
+  if is_integer(pct) then return pct * 100 end
+  local text = pct
+  if math.type(pct) == "float" then text = string.format("%.2f", pct) end
+  if type(text) ~= "string" then fail("a percentage must be a number or text, got " .. describe(pct)) end
+  local whole, frac, places, seen_dot, sign, digits = 0, 0, 0, false, 1, 0
+  for i = 1, #text do
+    local c = string.byte(text, i)
+    if i == 1 and c == 45 then sign = -1                          -- "-"
+    elseif c == 46 and not seen_dot then seen_dot = true          -- "."
+    elseif c >= 48 and c <= 57 then
+      digits = digits + 1
+      if seen_dot then
+        places = places + 1
+        if places > 2 then fail("percentage " .. text .. " has more than two decimals") end
+        frac = frac * 10 + (c - 48)
+      else
+        whole = whole * 10 + (c - 48)
+      end
+    else
+      fail("not a percentage: " .. text)
+    end
+  end
+  if digits == 0 then fail("not a percentage: \"" .. text .. "\"") end
+  if places == 1 then frac = frac * 10 end
+  return sign * (whole * 100 + frac)
+end
+
+-- part / whole > pct %, exactly: part*10000 > whole*bp
+function exceeds_percent(part, whole, pct)
+  local mixed = is_money(part) or is_money(whole)
+  return units(part, mixed, "part") * 10000 > units(whole, mixed, "whole") * basis_points(pct)
+end
+
+-- part / whole as text "5.01%", rounded half up (away from zero)
+function percent_text(part, whole)
+  local mixed = is_money(part) or is_money(whole)
+  local p, w = units(part, mixed, "part"), units(whole, mixed, "whole")
+  if w == 0 then return "—" end
+  local sign = ""
+  if (p < 0) ~= (w < 0) and p ~= 0 then sign = "-" end
+  p, w = math.abs(p), math.abs(w)
+  local bp = (2 * p * 10000 + w) // (2 * w)                   -- basis points, half up
+  return string.format("%s%d.%02d%%", sign, bp // 100, bp % 100)
+end
+
+-- money from a whole number of fen
+local function from_fen(f)
+  local sign = f < 0 and "-" or ""
+  f = math.abs(f)
+  return money(string.format("%s%d.%02d", sign, f // 100, f % 100))
+end
+
+-- pct % of an amount, rounded half up to the fen
+function percent_of(amount, pct)
+  local f = units(amount, true, "amount") * basis_points(pct)
+  local sign = f < 0 and -1 or 1
+  return from_fen(sign * ((math.abs(f) + 5000) // 10000))
+end
+
+-- exact money sum of a list, of f(item) when f is given
+function sum(list, f)
+  local total = money(0)
+  for _, item in ipairs(list or {}) do
+    local v = item
+    if f ~= nil then v = f(item) end
+    if is_integer(v) then v = money(v) end
+    if not is_money(v) then fail("sum: not money: " .. describe(v)) end
+    total = total + v
+  end
+  return total
+end
+
+---------------------------------------------------------------------------------------------
+-- Run the kind's script, then hand the decision back.
+
+if type(request) ~= "table" or type(request.kind) ~= "string" then error("request.kind is missing") end
+require(request.kind)
+return decision

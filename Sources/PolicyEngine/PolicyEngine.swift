@@ -1,0 +1,97 @@
+import LuaRuntime
+import Money
+import SalesDomain
+
+/// Decides requests with one policy version. Compiles the driver and every rules module once;
+/// each decision then runs in a fresh, isolated environment of the same Lua state.
+///
+/// A policy that fails in any way (an error, a loop, too much memory, a malformed result, no
+/// route at all) never approves: the decision is `manual_review`, routed to the sales manager and
+/// then leadership, with the failure and its `file:line` among the reasons.
+///
+/// Not thread-safe (it owns a `LuaState`): use one engine per thread.
+public final class PolicyEngine {
+    public let rules: RulesSnapshot
+    public let messages: MessageCatalog
+    /// Limits for each decision.
+    public var limits: LuaLimits
+    private let lua: LuaState
+    private let driver: LuaChunk
+
+    public init(rules: RulesSnapshot, limits: LuaLimits = .default) throws(PolicyError) {
+        self.rules = rules
+        self.limits = limits
+        do {
+            lua = try LuaState(modules: InMemoryModuleLoader(modules: rules.modules), limits: limits)
+            // Report syntax errors of every module now, naming file and line, not at first use.
+            for name in rules.modules.keys.sorted() {
+                guard let module = rules.modules[name] else { continue }
+                _ = try lua.compile(module.text, chunkName: module.chunkName)
+            }
+            driver = try lua.compile(String(decoding: PackageResources.driver_lua, as: UTF8.self), chunkName: "driver.lua")
+            let loader = try lua.compile("return require 'messages'", chunkName: "(messages)")
+            messages = try MessageCatalog(lua.run(loader).first)
+            lua.collectGarbage()
+        } catch let error as LuaError {
+            throw .script(error)
+        } catch let error as PolicyError {
+            throw error
+        } catch {
+            throw .script(.host("\(error)"))
+        }
+    }
+
+    /// Reads the rules directory and starts an engine on it.
+    public convenience init(directory: String, limits: LuaLimits = .default) throws(PolicyError) {
+        try self.init(rules: RulesSnapshot.load(directory: directory), limits: limits)
+    }
+
+    /// Resolves the request against the context, then decides it.
+    /// - Throws: `PolicyError.input` when the request names unknown users, customers, products or
+    ///   documents, or its figures overflow. Policy failures do not throw (see the type's doc).
+    public func decide(_ request: Request, context: PolicyContext, language: Language = .zh) throws(PolicyError) -> Decision {
+        let resolved: ResolvedRequest
+        do { resolved = try context.resolve(request) } catch { throw .input(error) }
+        return try decide(resolved, language: language)
+    }
+
+    public func decide(_ resolved: ResolvedRequest, language: Language = .zh) throws(PolicyError) -> Decision {
+        let input: PolicyInput
+        do {
+            input = try PolicyInput(resolved)
+        } catch {
+            throw .input(InputError(file: resolved.request.origin.file ?? "request", category: .invalidValue,
+                                    message: "the request's amounts overflow: \(error)"))
+        }
+        let output: PolicyOutput
+        do {
+            output = try lua.run(driver, globals: input, limits: limits).decode(PolicyOutput.self)
+        } catch {
+            return manualReview(for: error, language: language)
+        }
+        let assembler = DecisionAssembler(messages: messages, language: language, policy: rules.hash)
+        do {
+            return try assembler.assemble(output)
+        } catch {
+            return manualReview(for: LuaError.value(error.description), language: language)
+        }
+    }
+
+    /// The fail-safe route: the sales manager, then leadership, told what went wrong and where.
+    func manualReview(for error: LuaError, language: Language) -> Decision {
+        let location = error.scriptError?.location
+        let detail = "\(error)"
+        let facts: [String: FactValue] = ["error": .text(detail)]
+        let text = language == .zh
+            ? "策略执行失败，须人工审核：\(detail)"
+            : "The policy failed; manual review required: \(detail)"
+        let reason = Reason(code: "policy.failed", text: text, facts: facts, at: location)
+        return Decision(
+            outcome: .manualReview,
+            route: [
+                Stage(name: "manual_review", steps: [Step(role: .salesManager, action: .approve, reasons: [reason])]),
+                Stage(name: "leadership", steps: [Step(role: .leadership, action: .approve, reasons: [reason])]),
+            ],
+            policy: rules.hash, error: detail)
+    }
+}

@@ -1,0 +1,3 @@
+import SignoffCLI
+
+Signoff.main()
