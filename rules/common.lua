@@ -82,8 +82,10 @@ function common.is_major(doc, customer)
       facts = { amount = amount, threshold = threshold.major_amount } }
   end
 
-  -- 政府农业管理部门统采: a government central-procurement tender, or a government buyer
-  if source == "government_procurement" or customer.government then
+  -- 政府农业管理部门统采: a government central-procurement tender (and, when the administrator
+  -- turns it on in thresholds.lua, anything sold to a government buyer)
+  if source == "government_procurement"
+     or (threshold.government_customer_is_major and customer.government) then
     reasons[#reasons + 1] = { code = kind .. ".major_government",
       facts = { customer = customer.name, source = source or "government_customer" } }
   end

@@ -6,6 +6,10 @@ return {
   -- 重大比价、投标、合同（2.1、2.5、3.2）: amount at or above this is "major" → 公司领导
   major_amount = money("500000.00"),
 
+  -- 重大：政府客户的一切比价、投标、合同都算重大？(默认否：只有政府统采标书算重大)
+  -- Treat everything sold to a government buyer as major, not only central-procurement tenders.
+  government_customer_is_major = false,
+
   -- 重大：毛利率低于此百分比（不含本数）→ 公司领导; margin exactly 10% is not major
   major_margin_below_percent = 10,
 

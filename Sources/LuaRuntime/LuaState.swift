@@ -37,7 +37,7 @@ public typealias LuaHostFunction = ([LuaValue]) throws -> [LuaValue]
 ///
 /// A `LuaState` is not thread-safe: use one per thread (it may move between threads).
 public final class LuaState {
-    private let state: OpaquePointer
+    let state: OpaquePointer
     private let host: LuaHostBox
     /// Limits for runs that do not pass their own.
     public var limits: LuaLimits

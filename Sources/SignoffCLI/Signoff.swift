@@ -12,7 +12,7 @@ public struct Signoff: ParsableCommand {
             failed), 65 invalid input, 78 the rules cannot be loaded, 64 bad command line.
             """,
         version: version,
-        subcommands: [EvaluateCommand.self, TestCommand.self]
+        subcommands: [EvaluateCommand.self, TestCommand.self, CheckCommand.self]
     )
 
     public init() {}

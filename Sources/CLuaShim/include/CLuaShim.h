@@ -93,6 +93,10 @@ sh_status sh_run(sh_state *L, int ref, const uint8_t *globals, size_t globals_le
                  const uint8_t *args, size_t args_len, sh_limits limits,
                  sh_buffer *results, sh_buffer *output, sh_error *error);
 
+/// Appends the binary chunk (with debug information) of compiled chunk `ref` to `out`, for
+/// static analysis by the host. Never offered to scripts.
+sh_status sh_dump(sh_state *L, int ref, sh_buffer *out, sh_error *error);
+
 /// Runs the garbage collector: a full collection when `full`, else one incremental step.
 void sh_collect(sh_state *L, int full);
 

@@ -86,7 +86,8 @@ struct DecisionAssembler {
         }
 
         if !blocks.isEmpty {
-            return Decision(outcome: .blocked, route: route, escalations: escalations, deviations: deviations,
+            // Rejected outright: there is nobody to route to, whatever steps the script added.
+            return Decision(outcome: .blocked, route: [], escalations: escalations, deviations: deviations,
                             blocks: blocks, policy: policy)
         }
         // A route with no step would let a request through unseen: never an approval by accident.

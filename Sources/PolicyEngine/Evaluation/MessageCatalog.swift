@@ -43,7 +43,26 @@ public struct MessageCatalog: Sendable {
         return Self.fill(template, facts: facts, language: language)
     }
 
-    /// Replaces each `{name}` with the fact's display form; unknown names stay as written.
+    /// The `{names}` of the template for `code` in `language` that `facts` does not give.
+    public func missingFacts(_ code: String, facts: [String: FactValue], language: Language) -> [String] {
+        guard let template = templates[code]?[language] else { return [] }
+        return Self.placeholders(template).filter { facts[$0] == nil }
+    }
+
+    static func placeholders(_ template: String) -> [String] {
+        var names: [String] = []
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{") {
+            let after = rest[rest.index(after: open)...]
+            guard let close = after.firstIndex(of: "}") else { break }
+            names.append(String(after[..<close]))
+            rest = after[after.index(after: close)...]
+        }
+        return names
+    }
+
+    /// Replaces each `{name}` with the fact's display form; a fact the rule did not give shows
+    /// as "—" (`signoff check` reports such templates).
     static func fill(_ template: String, facts: [String: FactValue], language: Language) -> String {
         var result = ""
         var rest = Substring(template)
@@ -55,11 +74,7 @@ public struct MessageCatalog: Sendable {
                 break
             }
             let name = String(after[..<close])
-            if let fact = facts[name] {
-                result += display(fact, language)
-            } else {
-                result += "{\(name)}"
-            }
+            result += facts[name].map { display($0, language) } ?? "—"
             rest = after[after.index(after: close)...]
         }
         result += rest

@@ -21,18 +21,8 @@ local declared = nil            -- set of stage names once stages{} has been cal
 ---------------------------------------------------------------------------------------------
 -- Values
 
--- A value is money when it shares the metatable of money(0); if the host hides metatables
--- (__metatable = false), fall back to "has the same fen method as money(0)".
-local ZERO = money(0)
-local MONEY_MT = getmetatable and getmetatable(ZERO)
-
-local function is_money(v)
-  local t = type(v)
-  if t ~= "table" and t ~= "userdata" then return false end
-  if MONEY_MT then return getmetatable(v) == MONEY_MT end
-  local ok, fen = pcall(function() return v.fen end)
-  return ok and fen ~= nil and fen == ZERO.fen
-end
+-- money values come from the host's money() and are recognised by its is_money()
+local is_money = is_money
 
 local function is_integer(v) return math.type(v) == "integer" end
 
