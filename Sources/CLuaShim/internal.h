@@ -10,6 +10,10 @@
 /// Which limit ended the running call (0 = none yet).
 enum sh_trip { SH_TRIP_NONE = 0, SH_TRIP_MEMORY, SH_TRIP_INSTRUCTIONS, SH_TRIP_TIMEOUT };
 
+typedef struct sh_coverage sh_coverage;
+void sh_coverage_record(sh_coverage *c, const char *source, int line);
+void sh_coverage_free(sh_coverage *c);
+
 /// Host-side bookkeeping for one state, reachable from the allocator (its `ud`) and from any
 /// thread of the state through `lua_getextraspace`.
 typedef struct sh_host {
@@ -17,6 +21,7 @@ typedef struct sh_host {
     size_t cap;             // allocation cap while a script runs; 0 = none
     int running;            // a script call is in progress
     int refused;            // the last request was refused (see sh_alloc)
+    int denied;             // an allocation was refused or failed during the running call
     void *refused_ptr;
     size_t refused_osize, refused_nsize;
     enum sh_trip trip;      // set once a limit is hit; the call then cannot continue
@@ -27,6 +32,7 @@ typedef struct sh_host {
     sh_host_function host;
     void *context;
     sh_buffer *output;      // where `print` writes during a call
+    sh_coverage *coverage;  // lines executed, when the host asked for coverage
 } sh_host;
 
 sh_host *sh_host_of(lua_State *L);

@@ -39,6 +39,7 @@ void *sh_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
                 h->trip = SH_TRIP_MEMORY;
             }
             h->refused = 1;
+            h->denied = 1;
             h->refused_ptr = ptr;
             h->refused_osize = osize;
             h->refused_nsize = nsize;
@@ -50,6 +51,7 @@ void *sh_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     if (block == NULL) {
         // Shrinking must never fail: keep the old block (Lua's contract for allocators).
         if (nsize <= old) return ptr;
+        h->denied = 1;
         return NULL;
     }
     h->in_use = h->in_use - old + nsize;
@@ -66,9 +68,13 @@ static void sh_trip_now(lua_State *L, sh_host *h) {
 }
 
 void sh_hook(lua_State *L, lua_Debug *ar) {
-    (void)ar;
     sh_host *h = sh_host_of(L);
     if (!h->running) return;
+    if (ar->event == LUA_HOOKLINE) {
+        if (h->trip != SH_TRIP_NONE) sh_trip_now(L, h);
+        if (h->coverage && lua_getinfo(L, "S", ar)) sh_coverage_record(h->coverage, ar->short_src, ar->currentline);
+        return;
+    }
     if (h->trip != SH_TRIP_NONE) sh_trip_now(L, h);
     if (h->limit_instructions) {
         h->remaining -= h->interval;
@@ -88,6 +94,7 @@ void sh_hook(lua_State *L, lua_Debug *ar) {
 void sh_arm_limits(lua_State *L, sh_limits limits) {
     sh_host *h = sh_host_of(L);
     h->trip = SH_TRIP_NONE;
+    h->denied = 0;
     h->limit_instructions = limits.instructions > 0;
     h->remaining = limits.instructions;
     h->interval = 1000;
@@ -96,7 +103,7 @@ void sh_arm_limits(lua_State *L, sh_limits limits) {
     h->deadline = limits.timeout_ns ? sh_now_ns() + limits.timeout_ns : 0;
     h->cap = limits.memory ? h->in_use + limits.memory : 0;
     h->running = 1;
-    lua_sethook(L, sh_hook, LUA_MASKCOUNT, h->interval);
+    lua_sethook(L, sh_hook, LUA_MASKCOUNT | (h->coverage ? LUA_MASKLINE : 0), h->interval);
 }
 
 void sh_disarm_limits(lua_State *L) {

@@ -158,20 +158,26 @@ static int money_is_zero(lua_State *L) {
     return 1;
 }
 
+/// Amounts from the host may be anywhere in int64, so sums and negations check for overflow
+/// before the range (a wrapped result could land back in range).
 static int money_add(lua_State *L) {
-    int64_t a = check_money(L, 1, "money + x"), b = check_money(L, 2, "money + x");
-    sh_push_money(L, check_range(L, a + b));
+    int64_t a = check_money(L, 1, "money + x"), b = check_money(L, 2, "money + x"), sum;
+    if (__builtin_add_overflow(a, b, &sum)) return luaL_error(L, "money out of range (more than ¥10 trillion)");
+    sh_push_money(L, check_range(L, sum));
     return 1;
 }
 
 static int money_sub(lua_State *L) {
-    int64_t a = check_money(L, 1, "money - x"), b = check_money(L, 2, "money - x");
-    sh_push_money(L, check_range(L, a - b));
+    int64_t a = check_money(L, 1, "money - x"), b = check_money(L, 2, "money - x"), difference;
+    if (__builtin_sub_overflow(a, b, &difference)) return luaL_error(L, "money out of range (more than ¥10 trillion)");
+    sh_push_money(L, check_range(L, difference));
     return 1;
 }
 
 static int money_unm(lua_State *L) {
-    sh_push_money(L, -check_money(L, 1, "-money"));
+    int64_t fen = check_money(L, 1, "-money");
+    if (fen == INT64_MIN) return luaL_error(L, "money out of range (more than ¥10 trillion)");
+    sh_push_money(L, check_range(L, -fen));
     return 1;
 }
 

@@ -99,6 +99,7 @@ void sh_close(sh_state *L) {
     if (!L) return;
     sh_host *h = sh_host_of(L);
     lua_close(L);
+    sh_coverage_free(h->coverage);
     free(h);
 }
 
@@ -384,7 +385,9 @@ sh_status sh_run(sh_state *L, int ref, const uint8_t *globals, size_t globals_le
     h->trip = SH_TRIP_NONE;
     if (trip != SH_TRIP_NONE || status != LUA_OK) {
         sh_status s = SH_ERR_RUNTIME;
-        if (trip == SH_TRIP_MEMORY || (trip == SH_TRIP_NONE && status == LUA_ERRMEM)) s = SH_ERR_MEMORY;
+        // LUA_ERRMEM alone proves nothing: lua_error turns the error value "not enough memory"
+        // into LUA_ERRMEM, so a script can forge it. Only an allocation that really failed counts.
+        if (trip == SH_TRIP_MEMORY || (trip == SH_TRIP_NONE && status == LUA_ERRMEM && h->denied)) s = SH_ERR_MEMORY;
         else if (trip == SH_TRIP_INSTRUCTIONS) s = SH_ERR_INSTRUCTIONS;
         else if (trip == SH_TRIP_TIMEOUT) s = SH_ERR_TIMEOUT;
         if (status != LUA_OK) take_error(L, error, s);

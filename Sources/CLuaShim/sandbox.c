@@ -1,14 +1,14 @@
 // The frozen base environment every script call sees.
 //
 // Offered: the safe base functions, `string` (no `dump`; pattern functions only where their cost
-// is bounded), `table`, `math` (no `random`/`randomseed`), `utf8`, plus `money`, `is_money`,
+// is bounded), `table` (insert/remove/move with bounded loops), `math` (no `random`/`randomseed`), `utf8`, plus `money`, `is_money`,
 // `require` (modules inside the host's root only), `caller_location` and a `print` that the host
 // captures. Not offered: io, os, debug, package, coroutine, dofile, loadfile, rawset, warn,
 // string.dump, binary chunks, `__gc` finalizers, and collectgarbage beyond "count".
 //
 // Libraries are reached through read-only proxies and the string metatable is locked, so a call
-// cannot change what the next call sees. `pairs` visits keys in sorted order and `tostring`
-// prints no addresses, so the same inputs give byte-identical results in every process (Lua
+// cannot change what the next call sees. `pairs` visits keys in sorted order and `tostring` (and
+// `string.format("%s")`) print no addresses, so the same inputs give byte-identical results in every process (Lua
 // seeds its string hashes per process, so raw `next` order differs between runs).
 #include "internal.h"
 #include <stdlib.h>
@@ -16,10 +16,15 @@
 
 const char SH_KEY_ENV = 0, SH_KEY_LOADED = 0, SH_KEY_MODULES = 0, SH_KEY_ENVMT = 0, SH_KEY_BASE = 0;
 
-/// Work a pattern function may do, roughly subject_length^(quantifiers + 1) steps. Backtracking
+/// Work a pattern function may do, roughly (subject_length + 1)^(quantifiers + 1) × (pattern_length
+/// + 1) steps: every start position, every expansion of every repetition item, each followed by a
+/// walk along the rest of the pattern (a plain find is the case of no repetition items). Matching
 /// happens inside one C call where no hook can stop it, so the cost is bounded up front.
-#define SH_PATTERN_BUDGET 100000000.0
+#define SH_PATTERN_BUDGET 1000000000.0
 #define SH_REP_MAX (1u << 20)
+/// Elements table.insert/remove/move may shift or copy in one call: they loop in C, where no hook
+/// fires, and a table's length (a border, or `__len`) can be huge while it holds few elements.
+#define SH_TABLE_SHIFT_MAX (1 << 20)
 #define SH_PRINT_MAX (64u << 10)
 
 static int readonly(lua_State *L) {
@@ -69,20 +74,20 @@ static int count_quantifiers(const char *p, size_t n) {
     return k;
 }
 
-static void check_pattern_cost(lua_State *L, const char *fname, int subject, int pattern) {
+static void check_pattern_cost(lua_State *L, const char *fname, int subject, int pattern, int plain) {
     size_t n, m;
     luaL_checklstring(L, subject, &n);
     const char *p = luaL_checklstring(L, pattern, &m);
-    int k = count_quantifiers(p, m);
-    double cost = 1.0;
+    int k = plain ? 0 : count_quantifiers(p, m);
+    double cost = (double)(m + 1);
     for (int i = 0; i <= k; i++) cost *= (double)(n + 1);
-    if (k > 0 && cost > SH_PATTERN_BUDGET)
-        luaL_error(L, "string.%s: pattern with %d repetition items is too costly for a %d-byte subject "
-                      "(use plain find, or split the text first)", fname, k, (int)n);
+    if (cost > SH_PATTERN_BUDGET)
+        luaL_error(L, "string.%s: a %d-byte pattern with %d repetition items is too costly for a %d-byte subject "
+                      "(use a shorter pattern, or split the text first)", fname, (int)m, k, (int)n);
 }
 
 static int str_find(lua_State *L) {
-    if (!lua_toboolean(L, 4)) check_pattern_cost(L, "find", 1, 2);
+    check_pattern_cost(L, "find", 1, 2, lua_toboolean(L, 4));
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_insert(L, 1);
     lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
@@ -90,7 +95,7 @@ static int str_find(lua_State *L) {
 }
 
 static int str_pattern(lua_State *L) {
-    check_pattern_cost(L, lua_tostring(L, lua_upvalueindex(2)), 1, 2);
+    check_pattern_cost(L, lua_tostring(L, lua_upvalueindex(2)), 1, 2, 0);
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_insert(L, 1);
     lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
@@ -102,6 +107,10 @@ static int str_rep(lua_State *L) {
     luaL_checklstring(L, 1, &len);
     lua_Integer n = luaL_checkinteger(L, 2);
     luaL_optlstring(L, 3, "", &seplen);
+    if (n > 0 && len + seplen == 0) {  // Lua would still loop n times copying nothing
+        lua_pushliteral(L, "");
+        return 1;
+    }
     if (n > 0 && ((double)len + (double)seplen) * (double)n > (double)SH_REP_MAX)
         return luaL_error(L, "string.rep: result would exceed %d bytes", (int)SH_REP_MAX);
     lua_pushvalue(L, lua_upvalueindex(1));
@@ -110,15 +119,36 @@ static int str_rep(lua_State *L) {
     return 1;
 }
 
+/// Replaces argument `arg` by what the sandbox's `tostring` shows when the standard `%s` would
+/// print an address ("table: 0x55…"); values with `__tostring` are left to it.
+static void format_without_address(lua_State *L, int arg) {
+    int t = lua_type(L, arg);
+    if (t != LUA_TTABLE && t != LUA_TFUNCTION && t != LUA_TUSERDATA && t != LUA_TTHREAD && t != LUA_TLIGHTUSERDATA)
+        return;
+    if (luaL_getmetafield(L, arg, "__tostring") != LUA_TNIL) {
+        lua_pop(L, 1);
+        return;
+    }
+    int name = luaL_getmetafield(L, arg, "__name");
+    if (name != LUA_TSTRING) {
+        if (name != LUA_TNIL) lua_pop(L, 1);
+        lua_pushstring(L, lua_typename(L, t));
+    }
+    lua_replace(L, arg);
+}
+
 static int str_format(lua_State *L) {
     size_t n;
     const char *f = luaL_checklstring(L, 1, &n);
+    int arg = 1;  // each conversion but %% takes the next argument
     for (size_t i = 0; i + 1 < n; i++) {
         if (f[i] != '%') continue;
         i++;
         if (f[i] == '%') continue;
+        arg++;
         while (i < n && strchr("-+ #0123456789.", f[i])) i++;
         if (i < n && f[i] == 'p') return luaL_error(L, "string.format: '%%p' (an address) is not available");
+        if (i < n && f[i] == 's' && arg <= lua_gettop(L)) format_without_address(L, arg);
     }
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_insert(L, 1);
@@ -137,6 +167,70 @@ static void wrap_pattern(lua_State *L, int lib, const char *name) {
     lua_pushstring(L, name);
     lua_pushcclosure(L, str_pattern, 2);
     lua_setfield(L, lib, name);
+}
+
+// ---- table --------------------------------------------------------------------------------------
+
+/// `#t` as the standard table.insert/remove compute it (honouring `__len`).
+static lua_Integer shift_length(lua_State *L) {
+    if (lua_type(L, 1) != LUA_TTABLE) {
+        if (!lua_getmetatable(L, 1)) luaL_checktype(L, 1, LUA_TTABLE);
+        lua_pop(L, 1);
+    }
+    return luaL_len(L, 1);
+}
+
+static void check_shift(lua_State *L, const char *fname, lua_Unsigned count) {
+    if (count > (lua_Unsigned)SH_TABLE_SHIFT_MAX)
+        luaL_error(L, "table.%s: would move more than %d elements in one call", fname, SH_TABLE_SHIFT_MAX);
+}
+
+/// The standard table.insert, with the shift bounded.
+static int tab_insert(lua_State *L) {
+    lua_Integer e = (lua_Integer)((lua_Unsigned)shift_length(L) + 1u);  // first empty element
+    lua_Integer pos;
+    switch (lua_gettop(L)) {
+    case 2: pos = e; break;
+    case 3:
+        pos = luaL_checkinteger(L, 2);
+        luaL_argcheck(L, (lua_Unsigned)pos - 1u < (lua_Unsigned)e, 2, "position out of bounds");
+        if (e > pos) check_shift(L, "insert", (lua_Unsigned)e - (lua_Unsigned)pos);
+        for (lua_Integer i = e; i > pos; i--) {
+            lua_geti(L, 1, i - 1);
+            lua_seti(L, 1, i);
+        }
+        break;
+    default: return luaL_error(L, "wrong number of arguments to 'insert'");
+    }
+    lua_seti(L, 1, pos);
+    return 0;
+}
+
+/// The standard table.remove, with the shift bounded.
+static int tab_remove(lua_State *L) {
+    lua_Integer size = shift_length(L);
+    lua_Integer pos = luaL_optinteger(L, 2, size);
+    if (pos != size) luaL_argcheck(L, (lua_Unsigned)pos - 1u <= (lua_Unsigned)size, 2, "position out of bounds");
+    if (size > pos) check_shift(L, "remove", (lua_Unsigned)size - (lua_Unsigned)pos);
+    lua_geti(L, 1, pos);
+    for (; pos < size; pos++) {
+        lua_geti(L, 1, pos + 1);
+        lua_seti(L, 1, pos);
+    }
+    lua_pushnil(L);
+    lua_seti(L, 1, pos);
+    return 1;
+}
+
+/// table.move with the count bounded; the standard function does the rest.
+static int tab_move(lua_State *L) {
+    lua_Integer f = luaL_checkinteger(L, 2);
+    lua_Integer e = luaL_checkinteger(L, 3);
+    if (e >= f) check_shift(L, "move", (lua_Unsigned)e - (lua_Unsigned)f);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    return 1;
 }
 
 // ---- base -------------------------------------------------------------------------------------
@@ -394,6 +488,12 @@ int sh_build_sandbox(lua_State *L) {
     lua_setfield(L, BASE, "string");
     lua_pop(L, 1);
 
+    // table: insert, remove and move with their C loops bounded.
+    lua_pushcfunction(L, tab_insert);
+    lua_setfield(L, TAB, "insert");
+    lua_pushcfunction(L, tab_remove);
+    lua_setfield(L, TAB, "remove");
+    wrap(L, TAB, "move", tab_move);
     lua_pushvalue(L, TAB);
     make_proxy(L, "table");
     lua_setfield(L, BASE, "table");

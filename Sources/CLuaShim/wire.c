@@ -10,6 +10,9 @@
 #include <string.h>
 
 #define SH_MAX_DEPTH 200
+/// Most bytes one encoding may produce. Encoding runs outside the script's limits, and a table
+/// that shares subtables (`t = {t, t}` forty times) would otherwise expand exponentially.
+#define SH_WIRE_MAX ((size_t)16 << 20)
 
 static void need(lua_State *L, size_t len, size_t pos, size_t n) {
     if (pos > len || len - pos < n) luaL_error(L, "malformed value from the host (truncated)");
@@ -90,6 +93,8 @@ int sh_wire_push_list(lua_State *L, const uint8_t *d, size_t len) {
 }
 
 static void put(lua_State *L, sh_buffer *out, const void *bytes, size_t n) {
+    if (n > SH_WIRE_MAX - out->len || out->len > SH_WIRE_MAX)
+        luaL_error(L, "value too large to pass to the host (more than %d MiB encoded)", (int)(SH_WIRE_MAX >> 20));
     if (sh_buffer_append(out, bytes, n) != 0) luaL_error(L, "not enough memory");
 }
 

@@ -15,14 +15,17 @@ public final class PolicyEngine {
     public let messages: MessageCatalog
     /// Limits for each decision.
     public var limits: LuaLimits
-    private let lua: LuaState
+    let lua: LuaState
     private let driver: LuaChunk
 
-    public init(rules: RulesSnapshot, limits: LuaLimits = .default) throws(PolicyError) {
+    /// - Parameter recordingCoverage: record which policy lines run (from loading `messages.lua`
+    ///   on), for `coverage()`; dry runs only, it costs a hook call per line.
+    public init(rules: RulesSnapshot, limits: LuaLimits = .default, recordingCoverage: Bool = false) throws(PolicyError) {
         self.rules = rules
         self.limits = limits
         do {
             lua = try LuaState(modules: InMemoryModuleLoader(modules: rules.modules), limits: limits)
+            lua.recordCoverage(recordingCoverage)
             // Report syntax errors of every module now, naming file and line, not at first use.
             for name in rules.modules.keys.sorted() {
                 guard let module = rules.modules[name] else { continue }
@@ -42,8 +45,8 @@ public final class PolicyEngine {
     }
 
     /// Reads the rules directory and starts an engine on it.
-    public convenience init(directory: String, limits: LuaLimits = .default) throws(PolicyError) {
-        try self.init(rules: RulesSnapshot.load(directory: directory), limits: limits)
+    public convenience init(directory: String, limits: LuaLimits = .default, recordingCoverage: Bool = false) throws(PolicyError) {
+        try self.init(rules: RulesSnapshot.load(directory: directory), limits: limits, recordingCoverage: recordingCoverage)
     }
 
     /// Resolves the request against the context, then decides it.

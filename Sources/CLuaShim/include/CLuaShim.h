@@ -97,6 +97,11 @@ sh_status sh_run(sh_state *L, int ref, const uint8_t *globals, size_t globals_le
 /// static analysis by the host. Never offered to scripts.
 sh_status sh_dump(sh_state *L, int ref, sh_buffer *out, sh_error *error);
 
+/// Turns line coverage on (recording every line executed by later runs) or off (discarding it).
+void sh_set_coverage(sh_state *L, int on);
+/// Appends the lines executed so far as text records "chunk\tline\n"; 0 on success.
+int sh_coverage_report(sh_state *L, sh_buffer *out);
+
 /// Runs the garbage collector: a full collection when `full`, else one incremental step.
 void sh_collect(sh_state *L, int full);
 

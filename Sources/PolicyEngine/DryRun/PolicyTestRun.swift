@@ -4,7 +4,7 @@ import SalesDomain
 /// Runs dry-run cases through a real engine. Used by `signoff test` and by the Swift tests, so
 /// the shipped policy is checked the same way everywhere.
 public struct PolicyTestRun: Sendable {
-    public struct Failure: Sendable {
+    public struct Failure: Sendable, Codable {
         public var name: String
         public var location: String
         public var problems: [String]
@@ -14,6 +14,8 @@ public struct PolicyTestRun: Sendable {
     public var failures: [Failure] = []
     /// Case files that could not be read (the whole file counts as failed).
     public var fileErrors: [String] = []
+    /// Line coverage of the policy files, when the run measured it.
+    public var coverage: PolicyCoverage?
 
     public var failed: Int { failures.count + fileErrors.count }
 
@@ -27,8 +29,9 @@ public struct PolicyTestRun: Sendable {
             .sorted().map { (directory as NSString).appendingPathComponent($0) }
     }
 
-    /// Runs every case of `files` with `engine`.
-    public static func run(files: [String], engine: PolicyEngine, language: Language = .zh) -> PolicyTestRun {
+    /// Runs every case of `files` with `engine`; `coverage` reports the engine's line coverage
+    /// (create it with `recordingCoverage: true`).
+    public static func run(files: [String], engine: PolicyEngine, language: Language = .zh, coverage: Bool = false) -> PolicyTestRun {
         var run = PolicyTestRun()
         for file in files {
             let cases: [PolicyTestCase]
@@ -53,6 +56,7 @@ public struct PolicyTestRun: Sendable {
                 }
             }
         }
+        if coverage { run.coverage = engine.coverage() }
         return run
     }
 }
