@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -40,9 +41,17 @@ let package = Package(
             resources: [.embedInCode("Lua/driver.lua")]
         ),
         .target(
+            name: "ApprovalStore",
+            dependencies: [
+                "PolicyEngine", "SalesDomain", "Money",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
             name: "SignoffCLI",
             dependencies: [
-                "PolicyEngine", "SalesDomain", "Money", "LuaRuntime",
+                "ApprovalStore", "PolicyEngine", "SalesDomain", "Money", "LuaRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -58,6 +67,7 @@ let package = Package(
             name: "PolicyEngineTests",
             dependencies: ["PolicyEngine", "SalesDomain", "Money", "LuaRuntime"]
         ),
+        .testTarget(name: "ApprovalStoreTests", dependencies: ["ApprovalStore", "PolicyEngine", "SalesDomain", "Money"]),
         .testTarget(name: "SignoffCLITests", dependencies: ["SignoffCLI"]),
     ]
 )

@@ -40,7 +40,7 @@ if request.branch ~= nil then
 end
 
 -- 8.2 由销售员核对欲退货（换货）产品的品名、规格、数量
-review("check", "salesperson", "return.check_goods", facts, common.the_submitter_as("salesperson"))
+perform("check", "salesperson", "check_goods", "return.check_goods", facts, common.the_submitter_as("salesperson"))
 -- 8.3 由销售员配合技术部鉴定退货（换货）产品的真伪（与 8.2 同时进行）
 review("check", "technical", "return.verify_genuine", facts)
 

@@ -12,7 +12,10 @@ public struct Signoff: ParsableCommand {
             failed), 65 invalid input, 78 the rules cannot be loaded, 64 bad command line.
             """,
         version: version,
-        subcommands: [EvaluateCommand.self, TestCommand.self, CheckCommand.self]
+        subcommands: [EvaluateCommand.self, TestCommand.self, CheckCommand.self,
+            DataCommand.self, SubmitCommand.self, InboxCommand.self, ApproveCommand.self, RejectCommand.self,
+            ReturnCommand.self, PerformCommand.self, SignCommand.self, AmendCommand.self, ShowCommand.self,
+            HistoryCommand.self, AuditCommand.self, DelegateCommand.self, OverdueCommand.self, TickCommand.self]
     )
 
     public init() {}

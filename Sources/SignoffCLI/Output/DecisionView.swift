@@ -49,9 +49,15 @@ struct DecisionView {
         return step.task.map { "\(base) \($0)" } ?? base
     }
 
-    private func located(_ text: String, _ at: String?) -> String {
-        guard explain, let at else { return text }
-        return "\(text)  [\(at)]"
+    /// With --explain: the text, then the rule's `file:line` and the facts it rested on.
+    private func located(_ text: String, _ at: String?, _ facts: [String: FactValue] = [:]) -> String {
+        guard explain else { return text }
+        var parts = [text]
+        if let at { parts.append("[\(at)]") }
+        if !facts.isEmpty {
+            parts.append(facts.keys.sorted().map { "\($0)=\(facts[$0]?.description ?? "")" }.joined(separator: " "))
+        }
+        return parts.joined(separator: "  ")
     }
 
     func table() -> String {
@@ -69,7 +75,7 @@ struct DecisionView {
             out.append("")
             out.append(t("拒绝原因", "Blocked because"))
             var table = TextTable([t("代码", "code"), t("原因", "reason")])
-            for b in decision.blocks { table.add([b.code, located(b.text, b.at)]) }
+            for b in decision.blocks { table.add([b.code, located(b.text, b.at, b.facts)]) }
             out.append(table.render())
         }
         if !decision.route.isEmpty {
@@ -92,7 +98,7 @@ struct DecisionView {
                     for (k, reason) in step.reasons.enumerated() {
                         table.add([
                             j == 0 && k == 0 ? "\(index + 1) \(stage.name)" : "",
-                            k == 0 ? who : "", k == 0 ? doing : "", located(reason.text, reason.at),
+                            k == 0 ? who : "", k == 0 ? doing : "", located(reason.text, reason.at, reason.facts),
                         ])
                     }
                 }
@@ -113,7 +119,7 @@ struct DecisionView {
             out.append("")
             out.append(t("升级审批", "Escalations"))
             var table = TextTable([t("角色", "role"), t("代码", "code"), t("原因", "reason")])
-            for e in decision.escalations { table.add([role(e.role), e.code, located(e.text, e.at)]) }
+            for e in decision.escalations { table.add([role(e.role), e.code, located(e.text, e.at, e.facts)]) }
             out.append(table.render())
         }
         if let error = decision.error {

@@ -1,0 +1,41 @@
+import GRDB
+import SalesDomain
+
+/// Ids for requests submitted without one: `<prefix>-<year>-<number>`, e.g. `IV-2026-0003`,
+/// numbered per prefix and year, never colliding with a case or an imported document.
+enum CaseIDs {
+    static func prefix(_ kind: RequestKind) -> String {
+        switch kind {
+        case .visitPlan: "VP"
+        case .tender: "TD"
+        case .quote: "QT"
+        case .contract: "CT"
+        case .shipment: "SH"
+        case .collection: "CO"
+        case .invoice: "IV"
+        case .service: "SV"
+        case .returnRequest: "RT"
+        }
+    }
+
+    static func next(_ db: Database, kind: RequestKind, year: Int) throws -> String {
+        let stem = "\(prefix(kind))-\(year)-"
+        let existing = try String.fetchAll(db, sql: """
+            SELECT id FROM cases WHERE id LIKE ? ESCAPE '\\' UNION SELECT id FROM documents WHERE id LIKE ? ESCAPE '\\'
+            """, arguments: [stem + "%", stem + "%"])
+        let highest = existing.compactMap { Int($0.dropFirst(stem.count)) }.max() ?? 0
+        var number = highest + 1
+        while try isTaken(db, stem + pad(number)) { number += 1 }
+        return stem + pad(number)
+    }
+
+    static func isTaken(_ db: Database, _ id: String) throws -> Bool {
+        try Int.fetchOne(db, sql: "SELECT 1 FROM cases WHERE id = ? UNION ALL SELECT 1 FROM documents WHERE id = ?",
+                         arguments: [id, id]) != nil
+    }
+
+    private static func pad(_ number: Int) -> String {
+        let digits = String(number)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+}

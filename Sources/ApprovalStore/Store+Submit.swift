@@ -1,0 +1,85 @@
+import GRDB
+import PolicyEngine
+import SalesDomain
+
+extension Store {
+    /// Submits `request` as user `actor` (who must be its `submitted_by`): resolves its references
+    /// and master data from the store, asks the policy, and — unless a hard stop blocks it —
+    /// stores the case, its decision and the policy hash and opens the first stage, all in one
+    /// transaction. A request without an id gets one (`CT-2026-0001`).
+    ///
+    /// - Throws: `.blocked` with the decision when a hard stop rejects it (only an audit event is
+    ///   stored); `.input`/`.policy` for unresolvable requests; `.duplicateID`, `.unknownUser`,
+    ///   `.submitterMismatch`, `.referenceNotApproved`.
+    public func submit(_ request: Request, engine: PolicyEngine, language: Language = .zh,
+                       as actor: String) throws(StoreError) -> SubmitResult {
+        enum Outcome { case stored(SubmitResult), blocked(String, Decision) }
+        let outcome: Outcome = try write { db in
+            guard try loadUser(db, actor) != nil else { throw StoreError.unknownUser(actor) }
+            guard request.submittedBy == actor else {
+                throw StoreError.submitterMismatch(actor: actor, submittedBy: request.submittedBy)
+            }
+            var request = request
+            if let id = request.id {
+                if try CaseIDs.isTaken(db, id) { throw StoreError.duplicateID(id) }
+            } else {
+                request.id = try CaseIDs.next(db, kind: request.kind, year: today?.year ?? 2000)
+            }
+            let caseID = request.id ?? ""
+            let context = try context(db, for: request)
+            let resolved: ResolvedRequest
+            resolved = try context.resolve(request)
+            let decision = try engine.decide(resolved, language: language)
+            if decision.outcome == .blocked {
+                try AuditLog.append(db, at: now, actor: actor, event: "case.blocked", caseID: caseID,
+                                    data: BlockedEvent(kind: request.kind, customer: request.customer.id,
+                                                       blocks: decision.blocks.map(\.code), policy: decision.policy,
+                                                       request: request))
+                return .blocked(caseID, decision)
+            }
+            let stamp = Timestamp.text(now)
+            try db.execute(sql: """
+                INSERT INTO cases (id, kind, submitter, branch, customer, contract_ref, request, decision, outcome, policy,
+                                   state, stage_index, revision, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', 0, 1, ?, ?)
+                """, arguments: [caseID, request.kind.rawValue, actor, resolved.branch, request.customer.id,
+                                 request.refs["contract"], try StoreJSON.encode(request), try StoreJSON.encode(decision),
+                                 decision.outcome.rawValue, decision.policy, stamp, stamp])
+            _ = try insertSteps(db, caseID: caseID, revision: 1, decision: decision, request: request,
+                                cited: Self.cited(request, in: context))
+            try AuditLog.append(db, at: now, actor: actor, event: "case.submitted", caseID: caseID,
+                                data: SubmittedEvent(kind: request.kind, customer: request.customer.id,
+                                                     outcome: decision.outcome, policy: decision.policy,
+                                                     stages: decision.stageRoles.map { $0.map(\.rawValue) },
+                                                     request: request))
+            try advance(db, caseID: caseID, revision: 1, actor: actor)
+            let state = try String.fetchOne(db, sql: "SELECT state FROM cases WHERE id = ?", arguments: [caseID])
+                .flatMap(CaseState.init(rawValue:)) ?? .open
+            return .stored(SubmitResult(caseID: caseID, state: state, decision: decision,
+                                        steps: try loadSteps(db, caseID: caseID, revision: 1)))
+        }
+        switch outcome {
+        case .stored(let result): return result
+        case .blocked(let caseID, let decision): throw .blocked(caseID: caseID, decision: decision)
+        }
+    }
+}
+
+/// Audit data of a submission.
+struct SubmittedEvent: Encodable {
+    var kind: RequestKind
+    var customer: String
+    var outcome: Outcome
+    var policy: String
+    var stages: [[String]]
+    var request: Request
+}
+
+/// Audit data of a request refused by a hard stop.
+struct BlockedEvent: Encodable {
+    var kind: RequestKind
+    var customer: String
+    var blocks: [String]
+    var policy: String
+    var request: Request
+}

@@ -1,0 +1,15 @@
+import Foundation
+
+/// The one JSON form the store writes: compact, sorted keys, so equal values are equal bytes
+/// (the audit chain and the coverage hashes depend on it).
+enum StoreJSON {
+    static func encode<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from text: String) throws -> T {
+        try JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+}
