@@ -6,6 +6,7 @@ import PackageDescription
 //   Money               exact yuan amounts
 //   LuaRuntime          the safe Swift face of Lua: sandbox, limits, values, errors
 //   SalesDomain         requests, documents, master data, decisions
+//   Workload            seeded realistic requests, for benchmarks and tests
 //   PolicyEngine        loads rules/, evaluates a request, explains the decision
 //   ApprovalStore       cases, sign-offs, audit log, master data (SQLite)
 //   SignoffCLI          the commands; `signoff` is a thin executable on top
@@ -32,6 +33,7 @@ let package = Package(
         .target(name: "Money"),
         .target(name: "LuaRuntime", dependencies: ["CLua", "CLuaShim", "Money"]),
         .target(name: "SalesDomain", dependencies: ["Money", "Yams"]),
+        .target(name: "Workload", dependencies: ["SalesDomain", "Money"]),
         .target(
             name: "PolicyEngine",
             dependencies: [
@@ -58,14 +60,14 @@ let package = Package(
         .executableTarget(name: "signoff", dependencies: ["SignoffCLI"]),
         .executableTarget(
             name: "signoff-bench",
-            dependencies: ["LuaRuntime", "Money", "PolicyEngine", "SalesDomain"]
+            dependencies: ["LuaRuntime", "Money", "PolicyEngine", "SalesDomain", "Workload", "ApprovalStore"]
         ),
         .testTarget(name: "MoneyTests", dependencies: ["Money"]),
         .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime", "Money"]),
         .testTarget(name: "SalesDomainTests", dependencies: ["SalesDomain", "Money"]),
         .testTarget(
             name: "PolicyEngineTests",
-            dependencies: ["PolicyEngine", "SalesDomain", "Money", "LuaRuntime"]
+            dependencies: ["PolicyEngine", "SalesDomain", "Money", "LuaRuntime", "Workload"]
         ),
         .testTarget(name: "ApprovalStoreTests", dependencies: ["ApprovalStore", "PolicyEngine", "SalesDomain", "Money"]),
         .testTarget(name: "SignoffCLITests", dependencies: ["SignoffCLI"]),
