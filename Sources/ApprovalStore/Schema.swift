@@ -147,6 +147,53 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v3: policy versions, policy changes, decision contexts") { db in
+            try db.execute(sql: """
+                -- Every policy version that decided a case or was proposed: its files and hash.
+                -- active_from / active_until (YYYY-MM-DD, inclusive) describe its latest approved
+                -- period and are recomputed from policy_changes whenever one is approved.
+                CREATE TABLE policy_versions (
+                    hash TEXT PRIMARY KEY NOT NULL,     -- sha256:… over the files (RulesSnapshot.hash)
+                    files TEXT NOT NULL,                -- JSON {"contract.lua": "…", …}
+                    first_used TEXT,                    -- when it first decided a case
+                    proposed_by TEXT,
+                    approved_by TEXT,
+                    active_from TEXT,
+                    active_until TEXT,
+                    state TEXT NOT NULL CHECK (state IN ('recorded','proposed','approved','rejected')),
+                    created_at TEXT NOT NULL
+                );
+
+                -- A proposal to put a policy version live on a date: a case of its own, decided by
+                -- leadership (never by its proposer), with the check, test and replay reports.
+                CREATE TABLE policy_changes (
+                    id TEXT PRIMARY KEY NOT NULL,       -- PC-2026-0001
+                    hash TEXT NOT NULL REFERENCES policy_versions(hash),
+                    proposed_by TEXT NOT NULL REFERENCES users(id),
+                    effective TEXT NOT NULL,            -- YYYY-MM-DD asked for
+                    state TEXT NOT NULL CHECK (state IN ('open','approved','rejected')),
+                    reports TEXT NOT NULL,              -- JSON: check, test and replay reports
+                    created_at TEXT NOT NULL,
+                    decided_by TEXT REFERENCES users(id),
+                    decided_at TEXT,
+                    comment TEXT,
+                    active_from TEXT                    -- YYYY-MM-DD, once approved: max(effective, approval day)
+                );
+                CREATE INDEX policy_changes_active ON policy_changes(state, active_from);
+
+                -- The context each revision of a case was decided in (PolicyContext as JSON, the
+                -- context-file shape), so replay re-decides it exactly, whatever master data says today.
+                CREATE TABLE case_contexts (
+                    case_id TEXT NOT NULL REFERENCES cases(id),
+                    revision INTEGER NOT NULL,
+                    policy TEXT NOT NULL,               -- the version that decided this revision
+                    context TEXT NOT NULL,
+                    PRIMARY KEY (case_id, revision)
+                );
+                CREATE INDEX case_contexts_policy ON case_contexts(policy);
+                CREATE INDEX cases_policy ON cases(policy);
+                """)
+        }
         return migrator
     }
 }

@@ -4,7 +4,8 @@ import SalesDomain
 
 extension Store {
     /// The submitter changes an open or returned case: the new request is re-evaluated with the
-    /// current policy and store, and a new revision of the route replaces the old one. Each earlier
+    /// current policy and store (the store's active policy, once one is approved; the version and
+    /// the context are kept as on submit), and a new revision of the route replaces the old one. Each earlier
     /// approval, task or signature is kept only when the new route has a step with the same
     /// coverage hash (same role, action, reasons and facts, same document and cited documents);
     /// the others are voided and asked again. Rejections and returns are always voided (the
@@ -33,6 +34,7 @@ extension Store {
                                                   category: .invalidValue,
                                                   message: "the amendment of \(caseID) names another id \"\(id)\""))
             }
+            try requireActive(db, engine.rules)
             var request = request
             request.id = caseID
 
@@ -51,6 +53,9 @@ extension Store {
             let oldSteps = try loadSteps(db, caseID: caseID, revision: record.revision)
             let oldLive = try loadSignoffs(db, caseID: caseID).filter { $0.revision == record.revision && !$0.voided }
             let revision = record.revision + 1
+            try recordVersion(db, engine.rules, actor: actor, decidedCase: caseID)
+            try saveContext(db, caseID: caseID, revision: revision, policy: decision.policy, context: context,
+                            resolved: resolved)
             let newSteps = try insertSteps(db, caseID: caseID, revision: revision, decision: decision, request: request,
                                            cited: Self.cited(request, in: context))
             let changed = RequestDiff.changedFields(try StoreJSON.encode(record.request), try StoreJSON.encode(request))

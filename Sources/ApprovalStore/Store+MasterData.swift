@@ -12,7 +12,9 @@ extension Store {
     @discardableResult
     public func importMasterData(file path: String, actor: String) throws(StoreError) -> ImportSummary {
         let context: PolicyContext
-        do { context = try InputDecoder.context(contentsOf: path) } catch { throw .input(error) }
+        // References to branches, customers and products already in the store are fine: each is
+        // checked against the store as the rows go in, all in one transaction.
+        do { context = try InputDecoder.context(contentsOf: path, checkingReferences: false) } catch { throw .input(error) }
         return try importMasterData(context, source: path, actor: actor)
     }
 
@@ -58,6 +60,15 @@ extension Store {
             for document in context.documents {
                 if try Int.fetchOne(db, sql: "SELECT 1 FROM cases WHERE id = ?", arguments: [document.id]) != nil {
                     throw StoreError.duplicateID(document.id)
+                }
+                if try Int.fetchOne(db, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [document.customer]) == nil {
+                    throw StoreError.input(InputError(file: source, path: FieldPath([.key("documents")]), category: .reference,
+                                                      message: "document \"\(document.id)\": no customer \"\(document.customer)\""))
+                }
+                for line in document.document.lines
+                where try Int.fetchOne(db, sql: "SELECT 1 FROM products WHERE sku = ?", arguments: [line.sku]) == nil {
+                    throw StoreError.input(InputError(file: source, path: FieldPath([.key("documents")]), category: .reference,
+                                                      message: "document \"\(document.id)\": no product \"\(line.sku)\""))
                 }
                 try db.execute(sql: """
                     INSERT INTO documents (id, kind, customer, body) VALUES (?, ?, ?, ?)

@@ -5,12 +5,14 @@ import SalesDomain
 extension Store {
     /// Submits `request` as user `actor` (who must be its `submitted_by`): resolves its references
     /// and master data from the store, asks the policy, and — unless a hard stop blocks it —
-    /// stores the case, its decision and the policy hash and opens the first stage, all in one
-    /// transaction. A request without an id gets one (`CT-2026-0001`).
+    /// stores the case, its decision, the policy hash and the context it was decided in, keeps the
+    /// policy version (its files) if new, and opens the first stage, all in one transaction. Once
+    /// the store has an approved active policy, `engine` must run exactly that version. A request without an id gets one (`CT-2026-0001`).
     ///
     /// - Throws: `.blocked` with the decision when a hard stop rejects it (only an audit event is
     ///   stored); `.input`/`.policy` for unresolvable requests; `.duplicateID`, `.unknownUser`,
-    ///   `.submitterMismatch`, `.referenceNotApproved`.
+    ///   `.submitterMismatch`, `.referenceNotApproved`; `.policy(.rules)` when `engine` is not the
+    ///   store's active policy.
     public func submit(_ request: Request, engine: PolicyEngine, language: Language = .zh,
                        as actor: String) throws(StoreError) -> SubmitResult {
         enum Outcome { case stored(SubmitResult), blocked(String, Decision) }
@@ -19,6 +21,7 @@ extension Store {
             guard request.submittedBy == actor else {
                 throw StoreError.submitterMismatch(actor: actor, submittedBy: request.submittedBy)
             }
+            try requireActive(db, engine.rules)
             var request = request
             if let id = request.id {
                 if try CaseIDs.isTaken(db, id) { throw StoreError.duplicateID(id) }
@@ -45,6 +48,8 @@ extension Store {
                 """, arguments: [caseID, request.kind.rawValue, actor, resolved.branch, request.customer.id,
                                  request.refs["contract"], try StoreJSON.encode(request), try StoreJSON.encode(decision),
                                  decision.outcome.rawValue, decision.policy, stamp, stamp])
+            try recordVersion(db, engine.rules, actor: actor, decidedCase: caseID)
+            try saveContext(db, caseID: caseID, revision: 1, policy: decision.policy, context: context, resolved: resolved)
             _ = try insertSteps(db, caseID: caseID, revision: 1, decision: decision, request: request,
                                 cited: Self.cited(request, in: context))
             try AuditLog.append(db, at: now, actor: actor, event: "case.submitted", caseID: caseID,

@@ -5,6 +5,9 @@
 // a script that catches the error with pcall/xpcall cannot carry on: its next instruction raises
 // again. Which limit ended a call is read from `sh_host.trip`, never from the error text (a script
 // can forge text). Finalizers (`__gc`) run with hooks off, so the sandbox refuses them outright.
+// An error raised from the hook leaves hooks off until a protected call catches it, so Lua would
+// run an xpcall message handler unhooked: the sandbox's xpcall skips the script's handler once a
+// limit has tripped (sandbox.c).
 #include "internal.h"
 #include <stdlib.h>
 #include <time.h>

@@ -248,6 +248,31 @@ static int base_setmetatable(lua_State *L) {
     return 1;
 }
 
+/// The message handler given to the real xpcall. When a limit trips, the hook raises the error
+/// from inside itself, so Lua calls the message handler with hooks disabled (`allowhook` is only
+/// restored when a protected call catches the error): a script's handler that loops would then
+/// run unstopped. Once a limit has tripped, the error therefore passes through untouched.
+static int xpcall_handler(lua_State *L) {
+    if (sh_host_of(L)->trip != SH_TRIP_NONE) return 1;  // the error value, as it is
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    return 1;
+}
+
+/// `xpcall(f, msgh, ...)` with the script's handler wrapped by `xpcall_handler`.
+static int base_xpcall(lua_State *L) {
+    int n = lua_gettop(L);
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    lua_pushvalue(L, 2);
+    lua_pushcclosure(L, xpcall_handler, 1);
+    lua_replace(L, 2);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, n, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
 /// Like the standard `tostring`, but without addresses ("table", not "table: 0x55…").
 static int base_tostring(lua_State *L) {
     luaL_checkany(L, 1);
@@ -446,8 +471,11 @@ int sh_build_sandbox(lua_State *L) {
 
     static const char *const base_names[] = {
         "assert", "error", "getmetatable", "ipairs", "next", "pcall", "rawequal", "rawget",
-        "rawlen", "select", "tonumber", "type", "xpcall", "_VERSION", NULL};
+        "rawlen", "select", "tonumber", "type", "_VERSION", NULL};
     copy_fields(L, G, BASE, base_names);
+    lua_getfield(L, G, "xpcall");
+    lua_pushcclosure(L, base_xpcall, 1);
+    lua_setfield(L, BASE, "xpcall");
     lua_getfield(L, G, "setmetatable");
     lua_pushcclosure(L, base_setmetatable, 1);
     lua_setfield(L, BASE, "setmetatable");

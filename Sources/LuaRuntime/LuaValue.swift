@@ -87,7 +87,7 @@ extension LuaValue {
         case (.integer(let x), .number(let y)): return Double(x) < y
         case (.number(let x), .integer(let y)): return x < Double(y)
         case (.number(let x), .number(let y)): return x < y
-        case (.string(let x), .string(let y)): return Array(x.utf8).lexicographicallyPrecedes(Array(y.utf8))
+        case (.string(let x), .string(let y)): return x.utf8.lexicographicallyPrecedes(y.utf8)
         case (.boolean(let x), .boolean(let y)): return !x && y
         default: return rank(a) < rank(b)
         }

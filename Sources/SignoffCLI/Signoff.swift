@@ -15,7 +15,8 @@ public struct Signoff: ParsableCommand {
         subcommands: [EvaluateCommand.self, TestCommand.self, CheckCommand.self,
             DataCommand.self, SubmitCommand.self, InboxCommand.self, ApproveCommand.self, RejectCommand.self,
             ReturnCommand.self, PerformCommand.self, SignCommand.self, AmendCommand.self, ShowCommand.self,
-            HistoryCommand.self, AuditCommand.self, DelegateCommand.self, OverdueCommand.self, TickCommand.self]
+            HistoryCommand.self, AuditCommand.self, DelegateCommand.self, OverdueCommand.self, TickCommand.self,
+            ReplayCommand.self, PolicyCommand.self]
     )
 
     public init() {}

@@ -45,3 +45,22 @@ struct ExamplesTests {
         #expect(try store.verifyAudit().ok)
     }
 }
+
+/// Master data in CSV files, one kind per file, importing into a store that already holds what
+/// they refer to.
+struct CSVImportTests {
+    @Test func usersFromCSVReferToBranchesAlreadyStored() throws {
+        let store = try TestSupport.store()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("signoff-csv-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let users = directory.appendingPathComponent("users.csv")
+        try "id,name,roles,branch\nqian.yi,钱一,salesperson;branch_clerk,east\n".write(to: users, atomically: true, encoding: .utf8)
+        let summary = try store.importMasterData(file: users.path, actor: "admin")
+        #expect(summary.users == 1)
+        #expect(try store.user("qian.yi").roles == [.salesperson, .branchClerk])
+        let bad = directory.appendingPathComponent("more-users.csv")
+        try "id,name,roles,branch\nsun.er,孙二,salesperson,nowhere\n".write(to: bad, atomically: true, encoding: .utf8)
+        #expect(throws: StoreError.self) { try store.importMasterData(file: bad.path, actor: "admin") }
+        #expect(throws: StoreError.self) { try store.user("sun.er") }
+    }
+}

@@ -14,6 +14,11 @@ public enum InputDecoder {
 
     /// Reads and parses the file at `path` (shown in messages as given).
     public static func parse(contentsOf path: String) throws(InputError) -> InputValue {
+        try parse(contentsOf: path) { text throws(InputError) in try parse(text, file: path) }
+    }
+
+    /// Reads the file at `path` as UTF-8 text (with the size limit) and hands it to `parser`.
+    static func parse(contentsOf path: String, with parser: (String) throws(InputError) -> InputValue) throws(InputError) -> InputValue {
         let data: Data
         do {
             let attributes = try FileManager.default.attributesOfItem(atPath: path)
@@ -28,7 +33,10 @@ public enum InputDecoder {
             let reason = FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such file"
             throw InputError(file: path, category: .unreadable, message: reason)
         }
-        return try parse(data, file: path)
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw InputError(file: path, category: .unreadable, message: "not UTF-8 text")
+        }
+        return try parser(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
     }
 
     /// Parses UTF-8 `data`; `file` names it in messages.
@@ -74,8 +82,13 @@ public enum InputDecoder {
         try Request(from: parse(text, file: file))
     }
 
-    public static func context(contentsOf path: String) throws(InputError) -> PolicyContext {
-        try PolicyContext(from: parse(contentsOf: path))
+    /// A context file: YAML or JSON, or a CSV file of one kind of master data (see `MasterDataCSV`).
+    /// - Parameter checkingReferences: see `PolicyContext.init(from:checkingReferences:)`.
+    public static func context(contentsOf path: String, checkingReferences: Bool = true) throws(InputError) -> PolicyContext {
+        let value = path.lowercased().hasSuffix(".csv")
+            ? try parse(contentsOf: path) { text throws(InputError) in try MasterDataCSV.parse(text, file: path) }
+            : try parse(contentsOf: path)
+        return try PolicyContext(from: value, checkingReferences: checkingReferences)
     }
 
     public static func context(from data: Data, file: String) throws(InputError) -> PolicyContext {

@@ -6,6 +6,13 @@ extension PolicyContext: InputDecodable {
     public static let fields = ["today", "branches", "users", "customers", "products", "documents"]
 
     public init(from input: InputValue) throws(InputError) {
+        try self.init(from: input, checkingReferences: true)
+    }
+
+    /// - Parameter checkingReferences: whether a user's branch, a document's customer and its skus
+    ///   must be in this same file. A master-data import checks them against the store instead,
+    ///   so one file (say, users.csv) may refer to branches imported earlier.
+    public init(from input: InputValue, checkingReferences: Bool) throws(InputError) {
         let map = try input.mapping(fields: Self.fields)
         let today = try map.optional("today") { v throws(InputError) in try v.day() }
 
@@ -40,7 +47,7 @@ extension PolicyContext: InputDecodable {
         }
 
         let branchIDs = Set(branches.map(\.0.id))
-        for (user, element) in users {
+        for (user, element) in users where checkingReferences {
             if let branch = user.branch, !branchIDs.contains(branch) {
                 let at = (try? element.mapping(fields: User.fields).value("branch")) ?? nil
                 throw (at ?? element).error(.reference, "no branch \(InputText.quoted(branch)) in branches")
@@ -48,7 +55,7 @@ extension PolicyContext: InputDecodable {
         }
         let customerIDs = Set(customers.map(\.0.id))
         let skus = Set(products.map(\.0.sku))
-        for (stored, element) in documents {
+        for (stored, element) in documents where checkingReferences {
             let fields = (try? element.mapping(fields: StoredDocument.fields)) ?? nil
             if !customerIDs.contains(stored.customer) {
                 throw (fields?.value("customer") ?? element).error(

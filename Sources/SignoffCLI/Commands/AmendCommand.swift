@@ -10,7 +10,8 @@ struct AmendCommand: ParsableCommand {
         discussion: """
             A sign-off is kept only when what it covered (its step, the reasons and their facts, \
             the whole document and the documents it cites) is unchanged in the new decision; the \
-            others are voided and asked again. The output lists both, with why.
+            others are voided and asked again. The output lists both, with why. The store's active \
+            policy decides once leadership approved one (`signoff policy`); until then --rules.
             """
     )
 
@@ -29,7 +30,7 @@ struct AmendCommand: ParsableCommand {
             throw SignoffExit.invalidInput
         }
         let db = try store.open()
-        let engine = try policy.engine()
+        let engine = try policy.engine(for: db)
         let actor = store.actingUser ?? request.submittedBy
         let result: AmendResult
         do {

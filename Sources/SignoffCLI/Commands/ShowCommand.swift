@@ -7,26 +7,102 @@ import SalesDomain
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
-        abstract: "Show a case: its document, route, sign-offs and timeline."
+        abstract: "Show a case: its document, route, sign-offs, timeline and the policy version that decided it."
     )
 
     @Argument(help: ArgumentHelp("The case id.", valueName: "case")) var caseID: String
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
 
+    @Flag(help: "Show the rule (file:line, with its source line) and the facts behind every step, escalation, deviation and block.")
+    var explain = false
+
     func run() throws {
         let db = try store.open()
         let detail: CaseDetail
-        do { detail = try db.show(caseID: caseID) } catch { throw StoreExit.report(error) }
+        let version: PolicyVersion?
+        var rules: RulesSnapshot?
+        do {
+            detail = try db.show(caseID: caseID)
+            version = try db.policyVersion(hash: detail.record.policy)
+            if explain, version != nil { rules = try db.policySnapshot(hash: detail.record.policy) }
+        } catch {
+            throw StoreExit.report(error)
+        }
         switch output.format {
         case .json:
-            Console.out(try StoreJSONOutput.render(detail))
+            Console.out(try StoreJSONOutput.render(ShownCase(detail: detail, policyVersion: version)))
         case .table:
-            Console.out(Self.table(detail, language: output.language))
+            var text = Self.table(detail, language: output.language, version: version, explain: explain)
+            if explain { text += "\n\n" + Self.explanation(detail.record.decision, rules: rules, language: output.language) }
+            Console.out(text)
         }
     }
 
-    static func table(_ detail: CaseDetail, language: Language) -> String {
+    /// The case as JSON: the `show` fields, plus the policy version that decided it.
+    struct ShownCase: Encodable {
+        let detail: CaseDetail
+        let policyVersion: PolicyVersion?
+
+        enum CodingKeys: String, CodingKey { case policyVersion = "policy_version" }
+
+        func encode(to encoder: any Encoder) throws {
+            try detail.encode(to: encoder)
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encodeIfPresent(policyVersion, forKey: .policyVersion)
+        }
+    }
+
+    /// The policy version line: which version decided the case, and its standing.
+    static func versionText(_ hash: String, _ version: PolicyVersion?, language: Language) -> String {
+        let zh = language == .zh
+        let short = String(hash.dropFirst("sha256:".count).prefix(12))
+        guard let version else {
+            return zh ? "策略 \(short)（本库未存该版本的文件：早于策略版本存档）"
+                      : "policy \(short) (its files are not kept: decided before policy versions were kept)"
+        }
+        switch version.state {
+        case .approved:
+            var text = zh ? "策略 \(short)（已批准，\(version.approvedBy ?? "")批准" : "policy \(short) (approved by \(version.approvedBy ?? "")"
+            if let change = version.changes.last { text += ", \(change)" }
+            if let from = version.activeFrom {
+                text += zh ? "，生效 \(from)" : ", active from \(from)"
+                if let until = version.activeUntil { text += zh ? " 至 \(until)" : " until \(until)" }
+            }
+            return text + (zh ? "）" : ")")
+        case .recorded, .proposed, .rejected:
+            return zh ? "策略 \(short)（取自规则目录，未经 policy propose 批准；首次使用 \(version.firstUsed ?? "—")）"
+                      : "policy \(short) (from a rules directory, not approved through `policy propose`; first used \(version.firstUsed ?? "—"))"
+        }
+    }
+
+    /// `show --explain`: the stored decision with every rule's `file:line` and facts, then the
+    /// cited lines of the version that decided it.
+    static func explanation(_ decision: Decision, rules: RulesSnapshot?, language: Language) -> String {
+        let zh = language == .zh
+        var out = [zh ? "决定依据（规则位置与所依据的数据）" : "The decision, explained (rule file:line and the facts it read)"]
+        out.append(DecisionView(decision: decision, language: language, explain: true).table())
+        var locations: [String] = []
+        for stage in decision.route { for step in stage.steps { locations += step.reasons.compactMap(\.at) } }
+        locations += decision.escalations.compactMap(\.at) + decision.deviations.compactMap(\.at) + decision.blocks.compactMap(\.at)
+        var seen = Set<String>()
+        locations = locations.filter { seen.insert($0).inserted }
+        guard !locations.isEmpty else { return out.joined(separator: "\n") }
+        out.append("")
+        out.append(zh ? "所引规则（决定该案件的策略版本）" : "The rules cited (in the version that decided the case)")
+        var table = TextTable(zh ? ["位置", "规则"] : ["at", "rule"])
+        for at in locations {
+            var line = zh ? "（本库未存该版本的文件）" : "(the store does not keep this version's files)"
+            if let rules, let colon = at.lastIndex(of: ":"), let number = Int(at[at.index(after: colon)...]) {
+                line = rules.sourceLine(file: String(at[..<colon]), line: number) ?? "?"
+            }
+            table.add([at, line])
+        }
+        out.append(table.render())
+        return out.joined(separator: "\n")
+    }
+
+    static func table(_ detail: CaseDetail, language: Language, version: PolicyVersion? = nil, explain: Bool = false) -> String {
         let zh = language == .zh
         let text = StepText(language: language)
         let record = detail.record
@@ -39,6 +115,7 @@ struct ShowCommand: ParsableCommand {
                    + (zh ? "  版本 " : "  revision ") + String(record.revision)
                    + (zh ? "  策略 " : "  policy ") + String(record.policy.dropFirst("sha256:".count).prefix(12))
                    + (zh ? "  提交于 " : "  created ") + record.createdAt)
+        out.append(versionText(record.policy, version, language: language))
         out.append("")
         out.append(zh ? "单据" : "Document")
         out.append(DocumentText.render(record.request))
@@ -47,7 +124,15 @@ struct ShowCommand: ParsableCommand {
         out.append(text.route(detail.steps, signoffs: detail.signoffs).render())
         for step in detail.steps {
             for reason in step.reasons {
-                out.append("    \(step.number). \(reason.text)")
+                var line = "    \(step.number). \(reason.text)"
+                if explain {
+                    if let at = reason.at { line += "  [\(at)]" }
+                    if !reason.facts.isEmpty {
+                        line += "  " + reason.facts.keys.sorted().map { "\($0)=\(reason.facts[$0]?.description ?? "")" }
+                            .joined(separator: " ")
+                    }
+                }
+                out.append(line)
             }
         }
         if !record.decision.deviations.isEmpty {

@@ -13,7 +13,8 @@ struct SubmitCommand: ParsableCommand {
             invoice's, collection's or return's contract with what approved cases already shipped, \
             invoiced and collected). A request without an id gets one. A blocked request is refused \
             with its reasons (exit 3) and stores only an audit event. --as defaults to the request's \
-            submitted_by.
+            submitted_by. Once leadership approved a policy (`signoff policy`), the store's active \
+            policy decides and --rules is ignored; until then --rules, $SIGNOFF_RULES or ./rules.
             """
     )
 
@@ -33,7 +34,7 @@ struct SubmitCommand: ParsableCommand {
             throw SignoffExit.invalidInput
         }
         let db = try store.open()
-        let engine = try policy.engine()
+        let engine = try policy.engine(for: db)
         let actor = store.actingUser ?? request.submittedBy
         let result: SubmitResult
         do {
