@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -32,7 +33,10 @@ let package = Package(
         .target(name: "CLuaShim", dependencies: ["CLua"]),
         .target(name: "Money"),
         .target(name: "LuaRuntime", dependencies: ["CLua", "CLuaShim", "Money"]),
-        .target(name: "SalesDomain", dependencies: ["Money", "Yams"]),
+        .target(
+            name: "SalesDomain",
+            dependencies: ["Money", "Yams", .product(name: "CSV", package: "CSV.swift")]
+        ),
         .target(name: "Workload", dependencies: ["SalesDomain", "Money"]),
         .target(
             name: "PolicyEngine",
