@@ -56,7 +56,11 @@ public struct LuaTable: Sendable, Hashable {
 
     public subscript(key: String) -> LuaValue {
         get { fields[.string(key)] ?? .nil }
-        set { fields[.string(key)] = newValue.isNil ? nil : newValue }
+        set {
+            // Written out: with LuaValue being ExpressibleByNilLiteral, `cond ? nil : v` would
+            // store `.nil` instead of removing the key.
+            if newValue.isNil { fields.removeValue(forKey: .string(key)) } else { fields[.string(key)] = newValue }
+        }
     }
 
     /// 1-based, like Lua.

@@ -68,7 +68,7 @@ public final class PolicyEngine {
         }
         let output: PolicyOutput
         do {
-            output = try lua.run(driver, globals: input, limits: limits).decode(PolicyOutput.self)
+            output = try PolicyOutput(lua.run(driver, globals: input, limits: limits).first)
         } catch {
             return manualReview(for: error, language: language)
         }

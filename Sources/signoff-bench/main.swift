@@ -1,305 +1,120 @@
-// signoff-bench: what it costs to hand a contract to a Lua policy and read the decision back.
+// signoff-bench: the benchmark suite behind `scripts/bench` (issue 6). Sections:
 //
-//   (a) host path: encode a 20-line contract (Codable) into a fresh environment, run the policy
-//       chunk through `LuaState.run(_:globals:)`, decode its small result table into Swift;
-//   (b) plain Lua: the same policy function called in a Lua loop over tables built once inside
-//       Lua; per call = (time of a run making K calls − time of a run making 0 calls) / K.
+//   runtime   a 20-line contract pushed through LuaState vs a plain Lua loop (toy policy)
+//   engine    one `decide` per request kind, warm engine, µs; beside it the plain `lua5.4`
+//             interpreter running the same shipped policy on prebuilt request tables
+//   parallel  decisions per second on all cores (one engine per thread) and on one core
+//   process   `signoff evaluate FILE --context FILE` from start to exit, ms
+//   store     submit + approve round trips per second on SQLite
+//   replay    replay over N stored cases (bulk-inserted from real decisions), all cores
 //
-// Both run in the same process on the same LuaState with `LuaLimits.none`. Figures are
-// microseconds per call: median and p99 over many samples after a warm-up.
+// Usage: signoff-bench [--only engine,parallel] [--replay-cases N] [--no-record] [--help]
+// Run from the package root (scripts/bench does). Prints an aligned table and appends the run
+// to bench/RESULTS.md.
 import Foundation
-import LuaRuntime
-import Money
 
-// MARK: The request
+struct BenchError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
 
-struct Line: Codable {
-    var sku: String
-    var name: String
-    var spec: String
-    var quantity: Int
-    var unitPrice: Money
-    var parameters: [String: String]
+/// `--name value` and `--flag` arguments.
+struct Options: Sendable {
+    let arguments: [String]
 
-    enum CodingKeys: String, CodingKey {
-        case sku, name, spec, quantity, parameters
-        case unitPrice = "unit_price"
+    func value(_ name: String) -> String? {
+        guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
+        return arguments[i + 1]
     }
-}
 
-struct Customer: Codable {
-    var id: String
-    var name: String
-    var region: String
-    var creditLimit: Money
-
-    enum CodingKeys: String, CodingKey {
-        case id, name, region
-        case creditLimit = "credit_limit"
+    func int(_ name: String, _ fallback: Int) -> Int {
+        value(name).flatMap { Int($0.replacingOccurrences(of: "_", with: "")) } ?? fallback
     }
+
+    func double(_ name: String, _ fallback: Double) -> Double { value(name).flatMap(Double.init) ?? fallback }
+    func string(_ name: String, _ fallback: String) -> String { value(name) ?? fallback }
+    func flag(_ name: String) -> Bool { arguments.contains(name) }
 }
 
-struct PaymentTerms: Codable {
-    var kind: String
-    var depositPercent: Int
-    var balanceDays: Int
+let allSections = ["runtime", "engine", "parallel", "process", "store", "replay"]
 
-    enum CodingKeys: String, CodingKey {
-        case kind
-        case depositPercent = "deposit_percent"
-        case balanceDays = "balance_days"
-    }
-}
+let usage = """
+    signoff-bench — the benchmark suite (run from the package root; scripts/bench builds and runs it)
 
-struct Contract: Codable {
-    var id: String
-    var customer: Customer
-    var paymentTerms: PaymentTerms
-    var signedOn: String
-    var deliveryOn: String
-    var quotedTotal: Money
-    var total: Money
-    var deposit: Money
-    var lines: [Line]
-
-    enum CodingKeys: String, CodingKey {
-        case id, customer, lines, total, deposit
-        case paymentTerms = "payment_terms"
-        case signedOn = "signed_on"
-        case deliveryOn = "delivery_on"
-        case quotedTotal = "quoted_total"
-    }
-}
-
-struct Globals: Encodable {
-    var contract: Contract
-}
-
-struct PolicyResult: Decodable {
-    var outcome: String
-    var total: Money
-    var flagged: Int
-    var reasons: [String]
-}
-
-func makeContract(lines count: Int) -> Contract {
-    var lines: [Line] = []
-    var total: Int64 = 0
-    for i in 0..<count {
-        let price = Money(fen: Int64(1_000_00 + i * 37_15))
-        let quantity = 5 + i * 7
-        total += price.fen * Int64(quantity)
-        lines.append(Line(
-            sku: "SP-\(100 + i)", name: "背负式电动喷雾机 \(i + 1) 型", spec: "\(16 + i % 4)L / 12V / 锂电",
-            quantity: quantity, unitPrice: price,
-            parameters: ["color": i % 2 == 0 ? "红" : "蓝", "warranty": "\(1 + i % 3)y", "packing": "纸箱"]))
-    }
-    return Contract(
-        id: "HT-2024-0612", customer: Customer(id: "C-0007", name: "华东农机有限公司", region: "华东", creditLimit: Money(fen: 5_000_000_00)),
-        paymentTerms: PaymentTerms(kind: "deposit_balance", depositPercent: 30, balanceDays: 60),
-        signedOn: "2024-06-12", deliveryOn: "2024-07-30", quotedTotal: Money(fen: total + 1_000_00), total: Money(fen: total),
-        deposit: Money(fen: total * 3 / 10), lines: lines)
-}
-
-// MARK: The policy (the same function text in both paths)
-
-let policySource = """
-    local function policy(c)
-      local total = money(0)
-      local flagged, params = 0, 0
-      for i, l in ipairs(c.lines) do
-        local amount = l.unit_price * l.quantity
-        total = total + amount
-        if l.quantity >= 100 or amount > 100000 then flagged = flagged + 1 end
-        if #l.sku == 0 or #l.name == 0 or #l.spec == 0 then flagged = flagged + 1 end
-        local p = l.parameters
-        if p.color and p.warranty and p.packing then params = params + 1 end
-      end
-      local reasons = {}
-      local cust, terms = c.customer, c.payment_terms
-      if total > cust.credit_limit then reasons[#reasons + 1] = "over credit limit" end
-      if total ~= c.total then reasons[#reasons + 1] = "total mismatch" end
-      if total < c.quoted_total then reasons[#reasons + 1] = "below quote" end
-      if terms.deposit_percent < 30 or terms.balance_days > 90 then reasons[#reasons + 1] = "terms" end
-      if c.deposit < money(0) then reasons[#reasons + 1] = "deposit" end
-      if c.delivery_on < c.signed_on or cust.region ~= "华东" or #c.id == 0 or #cust.id == 0 or #cust.name == 0
-         or terms.kind ~= "deposit_balance" then
-        reasons[#reasons + 1] = "dates or parties"
-      end
-      return { outcome = #reasons == 0 and "approve" or "review", total = total, flagged = flagged + params, reasons = reasons }
-    end
+      --only LIST            sections, comma-separated: \(allSections.joined(separator: ","))
+      --no-record            do not append this run to bench/RESULTS.md
+      --results FILE         where to append (default bench/RESULTS.md)
+      --seed N               workload seed (default 2024)
+      --master FILE          master data for the generator (default examples/data/factory.yaml)
+      --pool N               requests per kind for engine/reference (default 64)
+      --engine-samples N     timed decisions per kind (default 10000; ×3 for the 10-line contract)
+      --ref-seconds S        plain-Lua time per kind (default 0.6); --ref-batch N (default 100)
+      --dump-requests FILE   keep the Lua request tables the reference ran on (engine section)
+      --parallel-seconds S   per round (default 1.5), --parallel-rounds N (default 5), --threads N
+      --process-runs N       signoff evaluate runs (default 40); --signoff PATH (default beside this binary)
+      --store-round-trips N  submit + approve round trips (default 2000)
+      --replay-cases N       cases to replay (default 1000000); --replay-distinct N real submits (default 300)
+      --lua PATH             the plain interpreter (default lua5.4)
+      runtime section: --samples N --warmup N --loop N --loop-samples N --breakdown
     """
 
-/// A Lua table constructor for `value` (as the encoder would build it).
-func luaLiteral(_ value: LuaValue) -> String {
-    switch value {
-    case .nil, .unsupported: return "nil"
-    case .boolean(let b): return b ? "true" : "false"
-    case .integer(let i): return String(i)
-    case .number(let d): return "\(d)"
-    case .string(let s):
-        var out = "\""
-        for byte in s.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"): out += "\\" + String(UnicodeScalar(byte))
-            case 0x20..<0x7F: out += String(UnicodeScalar(byte))
-            default: out += "\\\(byte)"
-            }
+let options = Options(arguments: Array(CommandLine.arguments.dropFirst()))
+if options.flag("--help") || options.flag("-h") {
+    print(usage)
+    exit(0)
+}
+var sections = allSections
+if let only = options.value("--only") {
+    sections = only.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    if let unknown = sections.first(where: { !allSections.contains($0) }) {
+        print("signoff-bench: unknown section \(unknown) (known: \(allSections.joined(separator: ", ")))")
+        exit(2)
+    }
+}
+
+let machine = Machine.current()
+print("signoff-bench · \(machine.date) · nproc \(machine.cores) · HEAD \(machine.head) · load \(machine.load)")
+print("sections: \(sections.joined(separator: ", "))")
+let report = Report()
+let bench = Workbench(options: options)
+let started = clock.now
+for section in sections {
+    print("\n== \(section) ==")
+    fflush(nil)
+    let sectionStart = clock.now
+    do {
+        switch section {
+        case "runtime": try RuntimeBench.run(options, report: report)
+        case "engine": try EngineBench.run(bench, report: report)
+        case "parallel": try ParallelBench.run(bench, report: report)
+        case "process": try ProcessBench.run(bench, report: report)
+        case "store": try StoreBench.run(bench, report: report)
+        case "replay": try ReplayBench.run(bench, report: report)
+        default: break
         }
-        return out + "\""
-    case .money(let m): return "money(\"\(m.description)\")"
-    case .table(let t):
-        var parts = t.array.map(luaLiteral)
-        for (k, v) in t.sortedFields { parts.append("[\(luaLiteral(k))] = \(luaLiteral(v))") }
-        return "{" + parts.joined(separator: ", ") + "}"
+    } catch {
+        report.note("\(section): failed: \(error)")
     }
+    print(String(format: "  (%@ took %.1f s)", section, seconds(clock.now - sectionStart)))
 }
+let loadAfter = Machine.loadAverage()
+print("\n== results (\(machine.date), nproc \(machine.cores), HEAD \(machine.head), load \(machine.load) → \(loadAfter)) ==")
+print(report.table())
+print("""
 
-// MARK: Measuring
+    median/p99: per decision (engine), per run (process), per round trip (store); rates: median of rounds.
+    × ref: host time ÷ reference time (or reference rate ÷ host rate): above 1 = slower than plain Lua.
+    """)
+for note in report.notes { print("note: \(note)") }
+print(String(format: "total %.1f s", seconds(clock.now - started)))
 
-let clock = ContinuousClock()
-
-func microseconds(_ d: Duration) -> Double {
-    let (s, atto) = d.components
-    return Double(s) * 1e6 + Double(atto) / 1e12
-}
-
-struct Stats {
-    var median: Double
-    var p99: Double
-    var samples: Int
-
-    init(_ values: [Double]) {
-        let sorted = values.sorted()
-        samples = sorted.count
-        median = sorted[sorted.count / 2]
-        p99 = sorted[min(sorted.count - 1, Int((Double(sorted.count) * 0.99).rounded(.up)) - 1)]
+if !options.flag("--no-record") {
+    let path = options.string("--results", "bench/RESULTS.md")
+    do {
+        try Results.append(to: path, machine: machine, loadAfter: loadAfter, sections: sections, report: report,
+                           arguments: options.arguments)
+        print("appended to \(path)")
+    } catch {
+        print("could not append to \(path): \(error)")
     }
-}
-
-func argument(_ name: String, default value: Int) -> Int {
-    let args = CommandLine.arguments
-    if let i = args.firstIndex(of: name), i + 1 < args.count, let v = Int(args[i + 1]) { return v }
-    return value
-}
-
-let samplesA = argument("--samples", default: 20_000)
-let warmup = argument("--warmup", default: 2_000)
-let loopCalls = argument("--loop", default: 1_000)
-let samplesB = argument("--loop-samples", default: 200)
-
-do {
-    let lua = try LuaState(limits: .none)
-    let contract = makeContract(lines: 20)
-    let globals = Globals(contract: contract)
-
-    // (a) host path
-    let hostChunk = try lua.compile(policySource + "\nreturn policy(contract)\n", chunkName: "bench/policy.lua")
-    func hostCall() throws -> PolicyResult {
-        try lua.run(hostChunk, globals: globals).decode(PolicyResult.self)
-    }
-    let check = try hostCall()
-    guard check.outcome == "review", check.reasons == ["below quote"], check.total == contract.total else {
-        print("unexpected policy result: \(check)")
-        exit(1)
-    }
-    for _ in 0..<warmup { _ = try hostCall() }
-    var a: [Double] = []
-    a.reserveCapacity(samplesA)
-    for _ in 0..<samplesA {
-        let start = clock.now
-        let result = try hostCall()
-        let end = clock.now
-        precondition(result.flagged >= 0)
-        a.append(microseconds(end - start))
-    }
-
-    // Fixed cost of a run: empty chunk, no globals, nothing decoded.
-    let emptyChunk = try lua.compile("return 1", chunkName: "bench/empty.lua")
-    for _ in 0..<warmup { _ = try lua.run(emptyChunk) }
-    var empty: [Double] = []
-    for _ in 0..<samplesA {
-        let start = clock.now
-        _ = try lua.run(emptyChunk)
-        empty.append(microseconds(clock.now - start))
-    }
-
-    // Where (a)'s time goes (printed with --breakdown).
-    var breakdown: [(String, Stats)] = []
-    if CommandLine.arguments.contains("--breakdown") {
-        func measure(_ label: String, _ body: () throws -> Void) rethrows {
-            for _ in 0..<warmup { try body() }
-            var t: [Double] = []
-            for _ in 0..<samplesA {
-                let start = clock.now
-                try body()
-                t.append(microseconds(clock.now - start))
-            }
-            breakdown.append((label, Stats(t)))
-        }
-        let tree = try LuaValueEncoder().encode(globals)
-        let pushOnly = try lua.compile("return 1", chunkName: "bench/push.lua")
-        let argChunk = try lua.compile(policySource + "\nreturn policy(...)\n", chunkName: "bench/arg.lua")
-        try measure("    encode only (Codable → LuaValue)") { _ = try LuaValueEncoder().encode(globals) }
-        try measure("    encode + push globals, run `return 1`") { _ = try lua.run(pushOnly, globals: globals) }
-        try measure("    push prebuilt LuaValue + policy, no decode") { _ = try lua.run(argChunk, arguments: [tree["contract"]]) }
-        try measure("    encode + push + policy, no decode") { _ = try lua.run(hostChunk, globals: globals) }
-    }
-
-    // (b) plain Lua loop over tables built once inside Lua
-    let literal = luaLiteral(try LuaValueEncoder().encode(contract))
-    let loopChunk = try lua.compile(policySource + """
-
-        local K = ...
-        local c = \(literal)
-        local r
-        for i = 1, K do r = policy(c) end
-        return r and r.outcome, r and r.total
-        """, chunkName: "bench/loop.lua")
-    let loopCheck = try lua.run(loopChunk, arguments: [.integer(1)])
-    guard loopCheck.values == [.string(check.outcome), .money(check.total)] else {
-        print("unexpected loop result: \(loopCheck.values)")
-        exit(1)
-    }
-    func timeRun(_ k: Int) throws -> Double {
-        let start = clock.now
-        _ = try lua.run(loopChunk, arguments: [.integer(Int64(k))])
-        return microseconds(clock.now - start)
-    }
-    for _ in 0..<20 { _ = try timeRun(loopCalls); _ = try timeRun(0) }
-    var zero: [Double] = []
-    var full: [Double] = []
-    for _ in 0..<samplesB {
-        zero.append(try timeRun(0))
-        full.append(try timeRun(loopCalls))
-    }
-    let base = Stats(zero).median
-    let b = full.map { ($0 - base) / Double(loopCalls) }
-
-    let sa = Stats(a), sb = Stats(b), se = Stats(empty)
-    let ratio = sa.median / sb.median
-    func row(_ label: String, _ s: Stats, _ note: String) -> String {
-        label.padding(toLength: 50, withPad: " ", startingAt: 0)
-            + String(format: "%10.2f %10.2f %9d   ", s.median, s.p99, s.samples) + note
-    }
-    print("signoff-bench — 20-line contract, policy reads every field, LuaLimits.none")
-    print("what".padding(toLength: 50, withPad: " ", startingAt: 0) + String(format: "%10@ %10@ %9@", "median µs", "p99 µs", "samples"))
-    print(row("(a) Swift → Lua → Swift (run + decode)", sa, "target < 10 µs median"))
-    print(row("(b) plain Lua loop, tables prebuilt", sb, "per call, \(loopCalls) calls per sample"))
-    print(row("    fixed cost of a run (return 1)", se, "no globals, nothing decoded"))
-    for (label, s) in breakdown { print(row(label, s, "")) }
-    print(String(format: "ratio (a)/(b) median: %.2f×", ratio))
-    let json: [String: Any] = [
-        "lines": 20,
-        "a_median_us": (sa.median * 100).rounded() / 100, "a_p99_us": (sa.p99 * 100).rounded() / 100,
-        "b_median_us": (sb.median * 100).rounded() / 100, "b_p99_us": (sb.p99 * 100).rounded() / 100,
-        "run_overhead_median_us": (se.median * 100).rounded() / 100,
-        "ratio_median": (ratio * 100).rounded() / 100, "a_samples": sa.samples, "b_samples": sb.samples,
-        "b_calls_per_sample": loopCalls, "target_a_median_us": 10, "a_meets_target": sa.median < 10,
-    ]
-    let data = try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys])
-    print(String(decoding: data, as: UTF8.self))
-} catch {
-    print("signoff-bench: \(error)")
-    exit(1)
 }

@@ -86,16 +86,28 @@ local function check_stage(stage)
   end
 end
 
-local function check_facts(facts)
-  if facts == nil then return {} end
-  if type(facts) ~= "table" or is_money(facts) then fail("facts must be a table, got " .. describe(facts)) end
-  local copy = {}
+-- The checks below walk tables with `next` (no allocation) and, only when something is wrong,
+-- walk them again with the sandbox's sorted `pairs`, so the error reported is always the same
+-- one whatever order the table happens to be stored in.
+
+local function check_facts_slowly(facts)
   for k, v in pairs(facts) do
     if type(k) ~= "string" then fail("facts keys must be names, got " .. describe(k)) end
     if not is_scalar(v) then
       fail("fact " .. k .. " must be money, integer, string or boolean, got " .. describe(v))
     end
+  end
+end
+
+local function check_facts(facts)
+  if facts == nil then return {} end
+  if type(facts) ~= "table" or is_money(facts) then fail("facts must be a table, got " .. describe(facts)) end
+  local copy = {}
+  local k, v = next(facts)
+  while k ~= nil do
+    if type(k) ~= "string" or not is_scalar(v) then check_facts_slowly(facts) end
     copy[k] = v
+    k, v = next(facts, k)
   end
   return copy
 end
@@ -113,9 +125,7 @@ local function check_due(due)
   return { days = due.days, hours = due.hours }
 end
 
-local function check_options(options)
-  if options == nil then return {} end
-  if type(options) ~= "table" then fail("options must be a table, got " .. describe(options)) end
+local function check_options_slowly(options)
   local o = {}
   for k, v in pairs(options) do
     if k == "task" or k == "user" then
@@ -136,6 +146,26 @@ local function check_options(options)
     else
       fail("unknown option " .. tostring(k))
     end
+  end
+  return o
+end
+
+local function check_options(options)
+  if options == nil then return {} end
+  if type(options) ~= "table" then fail("options must be a table, got " .. describe(options)) end
+  local o = {}
+  local k, v = next(options)
+  while k ~= nil do
+    if (k == "task" or k == "user") and type(v) == "string" and v ~= "" then
+      o[k] = v
+    elseif k == "scope" and v == "branch" then
+      o.scope = v
+    elseif k == "on_overdue" and v == "remind" then
+      o.on_overdue = v
+    else
+      return check_options_slowly(options)   -- due, escalations and every mistake
+    end
+    k, v = next(options, k)
   end
   return o
 end
@@ -182,7 +212,8 @@ function perform(stage, role, task, code, facts, options)
   if type(task) ~= "string" or task == "" then fail("perform needs a task name, got " .. describe(task)) end
   if options ~= nil and type(options) ~= "table" then fail("options must be a table") end
   local o = {}
-  for k, v in pairs(options or {}) do o[k] = v end
+  local k, v = next(options or o)
+  while k ~= nil do o[k] = v; k, v = next(options, k) end
   o.task = task
   add_step(stage, role, "perform", code, facts, o)
 end
