@@ -51,12 +51,8 @@ public struct MessageCatalog: Sendable {
 
     static func placeholders(_ template: String) -> [String] {
         var names: [String] = []
-        var rest = Substring(template)
-        while let open = rest.firstIndex(of: "{") {
-            let after = rest[rest.index(after: open)...]
-            guard let close = after.firstIndex(of: "}") else { break }
-            names.append(String(after[..<close]))
-            rest = after[after.index(after: close)...]
+        scan(template) { piece in
+            if case .placeholder(let name) = piece { names.append(name) }
         }
         return names
     }
@@ -65,20 +61,40 @@ public struct MessageCatalog: Sendable {
     /// as "—" (`signoff check` reports such templates).
     static func fill(_ template: String, facts: [String: FactValue], language: Language) -> String {
         var result = ""
-        var rest = Substring(template)
-        while let open = rest.firstIndex(of: "{") {
-            result += rest[..<open]
-            let after = rest[rest.index(after: open)...]
-            guard let close = after.firstIndex(of: "}") else {
-                rest = rest[open...]
-                break
+        result.reserveCapacity(template.utf8.count + 32)
+        scan(template) { piece in
+            switch piece {
+            case .text(let text): result += text
+            case .placeholder(let name): result += facts[name].map { display($0, language) } ?? "—"
             }
-            let name = String(after[..<close])
-            result += facts[name].map { display($0, language) } ?? "—"
-            rest = after[after.index(after: close)...]
         }
-        result += rest
         return result
+    }
+
+    enum Piece {
+        case text(Substring)
+        case placeholder(String)
+    }
+
+    /// Splits a template into text and `{name}` placeholders, scanning UTF-8 bytes (braces are
+    /// ASCII, so this never splits a character; it is much cheaper than walking Characters).
+    static func scan(_ template: String, _ visit: (Piece) -> Void) {
+        let utf8 = template.utf8
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex {
+            if utf8[index] == UInt8(ascii: "{"),
+                let close = utf8[utf8.index(after: index)...].firstIndex(of: UInt8(ascii: "}"))
+            {
+                if start != index { visit(.text(template[start..<index])) }
+                visit(.placeholder(String(template[utf8.index(after: index)..<close])))
+                index = utf8.index(after: close)
+                start = index
+            } else {
+                index = utf8.index(after: index)
+            }
+        }
+        if start != utf8.endIndex { visit(.text(template[start...])) }
     }
 
     static func display(_ fact: FactValue, _ language: Language) -> String {
