@@ -32,7 +32,13 @@ let package = Package(
         ),
         .target(name: "CLuaShim", dependencies: ["CLua"]),
         .target(name: "Money"),
-        .target(name: "LuaRuntime", dependencies: ["CLua", "CLuaShim", "Money"]),
+        .target(
+            name: "LuaRuntime",
+            dependencies: ["CLua", "CLuaShim", "Money"],
+            // The value encoder mutates one sink object per value; dynamic exclusivity checks on
+            // it cost more than the encoding itself (static checks still apply).
+            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
+        ),
         .target(
             name: "SalesDomain",
             dependencies: ["Money", "Yams", .product(name: "CSV", package: "CSV.swift")]

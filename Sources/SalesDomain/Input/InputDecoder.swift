@@ -56,7 +56,10 @@ public enum InputDecoder {
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            // The basic resolver: this decoder reads scalars by their text itself, and the default
+            // resolver's regular expressions (run for every key the duplicate check hashes) cost
+            // more than the rest of parsing.
+            node = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             throw syntaxError(error, file: file)
         } catch {
