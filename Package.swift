@@ -70,7 +70,10 @@ let package = Package(
         .executableTarget(name: "signoff", dependencies: ["SignoffCLI"]),
         .executableTarget(
             name: "signoff-bench",
-            dependencies: ["LuaRuntime", "Money", "PolicyEngine", "SalesDomain", "Workload", "ApprovalStore"]
+            dependencies: [
+                "LuaRuntime", "Money", "PolicyEngine", "SalesDomain", "Workload", "ApprovalStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(name: "MoneyTests", dependencies: ["Money"]),
         .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime", "Money"]),

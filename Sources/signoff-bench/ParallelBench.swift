@@ -37,7 +37,16 @@ enum ParallelBench {
             report.note("parallel: no plain-Lua reference: \(error)")
         }
 
-        for t in Set([1, threads]).sorted() {
+        var variants: [(threads: Int, privateCopies: Bool)] = Set([1, threads]).sorted().map { ($0, false) }
+        if threads > 1, !bench.options.flag("--no-private") { variants.append((threads, true)) }
+        for (t, privateCopies) in variants {
+            // Each thread's view of the data: the shared context and batch, or deep copies of its own
+            // (decoded again from JSON), to tell contention on shared objects from the engine's own cost.
+            var data: [(PolicyContext, [Request])] = []
+            for _ in 0..<t {
+                data.append(privateCopies ? try deepCopy(context, mix) : (context, mix))
+            }
+            let perThread = Slots(data)
             let engines = Slots<PolicyEngine?>(Array(repeating: nil, count: t))
             let counts = Slots<Int>(Array(repeating: 0, count: t))
             var failure: (any Error)?
@@ -52,6 +61,7 @@ enum ParallelBench {
                             engine = try PolicyEngine(rules: rules)
                             engines.values[i] = engine
                         }
+                        let (context, mix) = perThread.values[i]
                         var n = 0
                         var index = (mix.count / t) * i
                         while true {
@@ -77,15 +87,27 @@ enum ParallelBench {
             var rates: [Double] = []
             for _ in 0..<rounds { rates.append(round(duration: roundSeconds)) }
             let stats = Stats(rates)
-            let all = t == threads && t > 1
-            let what = all ? "decisions/s, \(t) threads (all cores)" : "decisions/s, 1 thread"
+            let all = t == threads && t > 1 && !privateCopies
+            let what = privateCopies ? "  \(t) threads, private copies of context + requests"
+                : all ? "decisions/s, \(t) threads (all cores)" : "decisions/s, 1 thread"
             report.add(Figure(section: "parallel", what: what, unit: "/s", kind: .rate, median: stats.median, p99: nil,
-                              reference: referenceRates[t], referenceNote: "\(t) lua5.4 process(es) on the same mix",
+                              reference: privateCopies ? nil : referenceRates[t], referenceNote: "\(t) lua5.4 process(es) on the same mix",
                               target: all || threads == 1 ? "> 150,000 /s on 2 cores" : "",
                               meets: all || threads == 1 ? stats.median > 150_000 : nil,
                               note: "worst of \(rounds) rounds \(Report.number(stats.min, unit: "/s")); per decision "
                                   + String(format: "%.2f µs·thread", Double(t) * 1e6 / stats.median)))
         }
+    }
+
+    /// A deep copy of the context and requests (JSON out and back in), sharing no storage.
+    static func deepCopy(_ context: PolicyContext, _ requests: [Request]) throws -> (PolicyContext, [Request]) {
+        let encoder = JSONEncoder()
+        let contextJSON = String(decoding: try encoder.encode(context), as: UTF8.self)
+        let copy = try InputDecoder.context(from: contextJSON, file: "copy")
+        let requestsCopy = try requests.map { request in
+            try InputDecoder.request(from: String(decoding: try encoder.encode(request), as: UTF8.self), file: "copy")
+        }
+        return (copy, requestsCopy)
     }
 
     /// Decisions per second of `processes` lua5.4 processes running at once over `requests`.

@@ -1,10 +1,15 @@
 // Section "replay": the replay API (all cores) over N stored cases (--replay-cases, default
 // 1,000,000). Submitting a million cases would take too long, so: a few hundred real cases go in
-// through `submit` (real decisions, contexts and policy version), then one transaction clones
-// them with SQL into N rows of `cases` and `case_contexts` — the same columns submit writes, new
-// ids (also inside the request JSON), creation times spread a minute apart over the years — and
-// then `replayCases` + `PolicyReplay.run` (exactly what `Store.replay` does) are timed, the
-// load and the decisions separately.
+// through `submit` (real decisions, contexts and policy version), then SQL clones them into the
+// `cases` and `case_contexts` rows submit writes — new ids (also inside the request JSON),
+// creation times a minute apart from 2024 on — in one transaction per fill. Timed:
+// `replayCases` + `policySnapshots` (load) and `PolicyReplay.run` (decide) — together exactly
+// what `Store.replay` does.
+//
+// When N cases would take longer than --replay-seconds to replay (at the rate measured over a
+// first 2,000), or need more memory than there is (replayCases holds every case), the store is
+// filled only to the count that fits, all of it is replayed, and the 1M figure is extrapolated
+// linearly, labelled so.
 import ApprovalStore
 import Foundation
 import GRDB
@@ -12,10 +17,19 @@ import PolicyEngine
 import SalesDomain
 
 enum ReplayBench {
+    struct Run {
+        var cases: Int
+        var load: Double
+        var decide: Double
+        var summary: String
+        var seconds: Double { load + decide }
+    }
+
     static func run(_ bench: Workbench, report: Report) throws {
         let wanted = max(1, bench.options.int("--replay-cases", 1_000_000))
         let distinct = max(1, bench.options.int("--replay-distinct", 300))
         let threads = max(1, bench.options.int("--threads", ProcessInfo.processInfo.activeProcessorCount))
+        let budget = bench.options.double("--replay-seconds", 60)
         let directory = try StoreBench.temporaryDirectory("replay")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/bench.db"
@@ -25,90 +39,71 @@ enum ReplayBench {
         // 1. Real cases through the store API.
         let (stored, blocked) = try submitReal(directory, pools: pools, rules: rules, count: min(distinct, wanted))
         guard stored > 0 else { throw BenchError("no case could be submitted") }
-
-        // 2. Clone them up to the count asked, if memory allows.
-        let queue = try DatabaseQueue(path: path)
-        let sizes = try queue.read { db in
-            try Row.fetchOne(db, sql: """
-                SELECT avg(length(c.request)) AS request, avg(length(c.decision)) AS decision, avg(length(x.context)) AS context
-                FROM cases c JOIN case_contexts x ON x.case_id = c.id AND x.revision = c.revision
-                """)
-        }
-        let requestBytes: Double = sizes?["request"] ?? 0, decisionBytes: Double = sizes?["decision"] ?? 0
-        let contextBytes: Double = sizes?["context"] ?? 0
+        let sizes = try rowSizes(path)
         // In memory, replayCases holds each case decoded (request, decision) plus its context JSON.
-        let perCase = 3 * (requestBytes + decisionBytes) + contextBytes + 1024
-        let available = availableMemory()
+        let perCase = 3 * (sizes.request + sizes.decision) + sizes.context + 1024
         var count = wanted
-        if let available, Double(wanted) * perCase > 0.6 * Double(available) {
-            count = max(stored, Int(0.6 * Double(available) / perCase) / 1000 * 1000)
-            report.note("replay: \(Report.grouped(wanted)) cases would need ~\(Int(Double(wanted) * perCase / 1e9)) GB in memory "
-                        + "(replayCases loads them all; \(Int(perCase)) B per case); ran \(Report.grouped(count)) instead")
-        }
-        let insertStart = clock.now
-        try queue.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA synchronous = OFF")
-            try db.inTransaction {
-                try db.execute(sql: """
-                    CREATE TEMP TABLE seed AS SELECT id, row_number() OVER (ORDER BY created_at, id) - 1 AS k FROM cases;
-                    CREATE TEMP TABLE clones AS
-                        WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < :copies)
-                        SELECT s.id AS orig, s.id || '~' || seq.n AS id, (seq.n - 1) * :distinct + s.k AS ord
-                        FROM seq CROSS JOIN seed s WHERE (seq.n - 1) * :distinct + s.k < :need;
-                    INSERT INTO cases (id, kind, submitter, branch, customer, contract_ref, request, decision, outcome, policy,
-                                       state, stage_index, revision, created_at, updated_at, closed_at)
-                        SELECT cl.id, c.kind, c.submitter, c.branch, c.customer, c.contract_ref,
-                               json_set(c.request, '$.id', cl.id), c.decision, c.outcome, c.policy,
-                               'approved', c.stage_index, c.revision,
-                               strftime('%Y-%m-%dT%H:%M:%SZ', '2024-01-01', '+' || cl.ord || ' minutes'),
-                               strftime('%Y-%m-%dT%H:%M:%SZ', '2024-01-01', '+' || (cl.ord + 5) || ' minutes'),
-                               strftime('%Y-%m-%dT%H:%M:%SZ', '2024-01-01', '+' || (cl.ord + 5) || ' minutes')
-                        FROM clones cl JOIN cases c ON c.id = cl.orig ORDER BY cl.ord;
-                    INSERT INTO case_contexts (case_id, revision, policy, context)
-                        SELECT cl.id, x.revision, x.policy, x.context
-                        FROM clones cl JOIN cases c ON c.id = cl.orig
-                        JOIN case_contexts x ON x.case_id = c.id AND x.revision = c.revision ORDER BY cl.ord;
-                    DROP TABLE clones;
-                    DROP TABLE seed;
-                    """, arguments: ["copies": (max(0, count - stored) + stored - 1) / stored, "distinct": stored,
-                                     "need": max(0, count - stored)])
-                return .commit
+        if let available = availableMemory() {
+            let cap = max(stored, Int(0.6 * Double(available) / perCase) / 1000 * 1000)
+            if cap < count {
+                report.note("replay: \(Report.grouped(count)) cases would need ~\(Int(Double(count) * perCase / 1e9)) GB in memory "
+                            + "(replayCases loads them all, ~\(Int(perCase)) B per case); at most \(Report.grouped(cap))")
+                count = cap
             }
-            try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
         }
-        let insertSeconds = seconds(clock.now - insertStart)
-        let total = try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM cases") ?? 0 }
-        try queue.close()
+
+        // 2. A probe over the first 2,000, to size the run to the time budget.
+        var insertSeconds = 0.0
+        var filled = stored
+        if count > 4000 {
+            insertSeconds += try fill(path, seedCount: stored, from: filled, to: 2000)
+            filled = 2000
+            let probe = try replay(path, rules: rules, threads: threads)
+            let rate = Double(probe.cases) / probe.seconds
+            print("  probe: \(probe.cases) cases in \(String(format: "%.1f", probe.seconds)) s (\(Int(rate)) cases/s)")
+            if Double(count) / rate > budget {
+                let fits = max(2000, Int(rate * budget) / 1000 * 1000)
+                report.note("replay: \(Report.grouped(count)) cases would take ~\(Int(Double(count) / rate)) s at \(Int(rate)) cases/s; "
+                            + "stored and replayed \(Report.grouped(fits)) (--replay-seconds \(Int(budget))), 1M extrapolated")
+                count = min(count, fits)
+            }
+        }
+        insertSeconds += try fill(path, seedCount: stored, from: filled, to: count)
         let fileSize = ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil) ?? 0
-        print("  \(stored) real cases (\(blocked) blocked) cloned to \(Report.grouped(total)) in \(String(format: "%.1f", insertSeconds)) s; "
-              + "database \(fileSize / 1_000_000) MB; per case: request \(Int(requestBytes)) B, decision \(Int(decisionBytes)) B, "
-              + "context \(Int(contextBytes)) B")
+        print("  \(stored) real cases (\(blocked) blocked) cloned to \(Report.grouped(count)) in \(String(format: "%.1f", insertSeconds)) s; "
+              + "database \(fileSize / 1_000_000) MB; per case: request \(Int(sizes.request)) B, decision \(Int(sizes.decision)) B, "
+              + "context \(Int(sizes.context)) B")
         fflush(nil)
 
-        // 3. Replay: load, then decide on all cores (each case twice: its own version and the candidate).
+        // 3. Replay them all.
+        let run = try replay(path, rules: rules, threads: threads)
+        let perMillion = run.seconds * 1_000_000 / Double(run.cases)
+        var note = "\(Report.grouped(run.cases)) cases (\(stored) distinct), \(threads) threads: load \(String(format: "%.1f", run.load)) s "
+            + "+ decide \(String(format: "%.1f", run.decide)) s; \(run.summary); bulk insert \(String(format: "%.1f", insertSeconds)) s, "
+            + "\(fileSize / 1_000_000) MB"
+        if run.cases != 1_000_000 { note += "; EXTRAPOLATED linearly to 1M from \(Report.grouped(run.cases)) replayed" }
+        report.add(Figure(section: "replay", what: run.cases == 1_000_000 ? "replay 1,000,000 cases (all cores)"
+                              : "replay, est. 1,000,000 cases (ran \(Report.grouped(run.cases)))",
+                          unit: "s", median: perMillion, p99: nil, target: "< 30 s", meets: perMillion < 30, note: note))
+        report.add(Figure(section: "replay", what: "  replayed cases/s", unit: "/s", kind: .rate,
+                          median: Double(run.cases) / run.seconds, p99: nil,
+                          note: String(format: "load %.0f µs/case; decide phase %.0f cases/s (2 decisions each: %.0f decisions/s)",
+                                       run.load * 1e6 / Double(run.cases), Double(run.cases) / run.decide,
+                                       2 * Double(run.cases) / run.decide)))
+    }
+
+    /// Replays every stored case, as Store.replay does, timing the load and the decisions.
+    static func replay(_ path: String, rules: RulesSnapshot, threads: Int) throws -> Run {
         let store = try Store(path: path)
         let loadStart = clock.now
         let cases = try store.replayCases()
         let versions = try store.policySnapshots()
-        let loadSeconds = seconds(clock.now - loadStart)
+        let load = seconds(clock.now - loadStart)
         let decideStart = clock.now
         let result = try PolicyReplay.run(cases, candidate: rules, versions: versions, threads: threads)
-        let decideSeconds = seconds(clock.now - decideStart)
-        let totalSeconds = loadSeconds + decideSeconds
-        let perMillion = totalSeconds * 1_000_000 / Double(cases.count)
-        var note = "\(Report.grouped(cases.count)) cases (\(stored) distinct), \(threads) threads: load \(String(format: "%.1f", loadSeconds)) s "
-            + "+ decide \(String(format: "%.1f", decideSeconds)) s; examined \(result.examined), changed \(result.changed), "
-            + "skipped \(result.skipped.count); bulk insert \(String(format: "%.1f", insertSeconds)) s"
-        if cases.count != 1_000_000 {
-            note += "; EXTRAPOLATED to 1M linearly from \(Report.grouped(cases.count))"
-        }
-        report.add(Figure(section: "replay", what: cases.count == 1_000_000 ? "replay 1,000,000 cases (all cores)"
-                              : "replay, est. 1,000,000 cases (from \(Report.grouped(cases.count)))",
-                          unit: "s", median: perMillion, p99: nil, target: "< 30 s", meets: perMillion < 30, note: note))
-        report.add(Figure(section: "replay", what: "  replayed cases/s", unit: "/s", kind: .rate,
-                          median: Double(cases.count) / totalSeconds, p99: nil,
-                          note: String(format: "decide only: %.0f cases/s (%.0f decisions/s)", Double(cases.count) / decideSeconds,
-                                       2 * Double(cases.count) / decideSeconds)))
+        let decide = seconds(clock.now - decideStart)
+        return Run(cases: cases.count, load: load, decide: decide,
+                   summary: "examined \(result.examined), changed \(result.changed), skipped \(result.skipped.count)")
     }
 
     /// Submits up to `count` requests of the pools into a new store in `directory`.
@@ -121,6 +116,73 @@ enum ReplayBench {
             if try StoreBench.submit(store, engine: engine, request: request) { stored += 1 } else { blocked += 1 }
         }
         return (stored, blocked)
+    }
+
+    /// Average JSON sizes of the real cases' request, decision and context.
+    static func rowSizes(_ path: String) throws -> (request: Double, decision: Double, context: Double) {
+        let queue = try DatabaseQueue(path: path)
+        defer { try? queue.close() }
+        let row = try queue.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT avg(length(c.request)) AS request, avg(length(c.decision)) AS decision, avg(length(x.context)) AS context
+                FROM cases c JOIN case_contexts x ON x.case_id = c.id AND x.revision = c.revision
+                """)
+        }
+        return (row?["request"] ?? 0, row?["decision"] ?? 0, row?["context"] ?? 0)
+    }
+
+    /// Clones the `seedCount` real cases (and their contexts) until the store holds `to` cases
+    /// (it holds `from`), in one transaction; seconds taken. Bulk load: no journal, no syncs,
+    /// secondary indexes rebuilt at the end (same definitions); back in WAL mode afterwards.
+    static func fill(_ path: String, seedCount: Int, from: Int, to: Int) throws -> Double {
+        guard to > from else { return 0 }
+        let start = clock.now
+        let queue = try DatabaseQueue(path: path)
+        defer { try? queue.close() }
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA journal_mode = OFF")
+            try db.execute(sql: "PRAGMA synchronous = OFF")
+            try db.execute(sql: "PRAGMA cache_size = -262144")
+            let indexes = try Row.fetchAll(db, sql: """
+                SELECT name, sql FROM sqlite_master
+                WHERE type = 'index' AND tbl_name IN ('cases', 'case_contexts') AND sql IS NOT NULL
+                """).map { (name: $0["name"] as String, sql: $0["sql"] as String) }
+            try db.inTransaction {
+                for index in indexes { try db.execute(sql: "DROP INDEX \(index.name)") }
+                // Clone number `ord` (0-based) is copy n = ord / seeds + 1 of real case k = ord % seeds.
+                try db.execute(sql: """
+                    CREATE TEMP TABLE seed AS
+                        SELECT c.*, x.policy AS context_policy, x.context AS context,
+                               row_number() OVER (ORDER BY c.created_at, c.id) - 1 AS k
+                        FROM cases c JOIN case_contexts x ON x.case_id = c.id AND x.revision = c.revision
+                        WHERE instr(c.id, '~') = 0;
+                    CREATE TEMP TABLE clones AS
+                        WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < :copies)
+                        SELECT s.k AS k, s.id || '~' || seq.n AS id, (seq.n - 1) * :seeds + s.k AS ord
+                        FROM seq CROSS JOIN seed s
+                        WHERE (seq.n - 1) * :seeds + s.k >= :start AND (seq.n - 1) * :seeds + s.k < :end
+                        ORDER BY ord;
+                    INSERT INTO cases (id, kind, submitter, branch, customer, contract_ref, request, decision, outcome, policy,
+                                       state, stage_index, revision, created_at, updated_at, closed_at)
+                        SELECT cl.id, s.kind, s.submitter, s.branch, s.customer, s.contract_ref,
+                               json_set(s.request, '$.id', cl.id), s.decision, s.outcome, s.policy,
+                               'approved', s.stage_index, s.revision,
+                               strftime('%Y-%m-%dT%H:%M:%SZ', '2024-01-01', '+' || cl.ord || ' minutes'),
+                               strftime('%Y-%m-%dT%H:%M:%SZ', '2024-01-01', '+' || (cl.ord + 5) || ' minutes'),
+                               strftime('%Y-%m-%dT%H:%M:%SZ', '2024-01-01', '+' || (cl.ord + 5) || ' minutes')
+                        FROM clones cl JOIN seed s ON s.k = cl.k;
+                    INSERT INTO case_contexts (case_id, revision, policy, context)
+                        SELECT cl.id, s.revision, s.context_policy, s.context FROM clones cl JOIN seed s ON s.k = cl.k;
+                    DROP TABLE clones;
+                    DROP TABLE seed;
+                    """, arguments: ["copies": (to - seedCount + seedCount - 1) / seedCount + 1, "seeds": seedCount,
+                                     "start": from - seedCount, "end": to - seedCount])
+                for index in indexes { try db.execute(sql: index.sql) }
+                return .commit
+            }
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+        }
+        return seconds(clock.now - start)
     }
 
     /// MemAvailable from /proc/meminfo, in bytes.

@@ -55,7 +55,9 @@ enum Results {
                                                     withIntermediateDirectories: true)
             text += preamble
         }
-        let command = (["scripts/bench"] + arguments).joined(separator: " ")
+        var shown = arguments
+        if let i = shown.firstIndex(of: "--signoff") { shown.removeSubrange(i..<min(i + 2, shown.count)) }  // added by scripts/bench
+        let command = (["scripts/bench"] + shown).joined(separator: " ")
         text += "\n## \(machine.date) · nproc \(machine.cores) · HEAD \(machine.head) · load \(machine.load) → \(loadAfter)\n\n"
         text += "`\(command)` — sections: \(sections.joined(separator: ", "))\n\n"
         text += report.markdown() + "\n"

@@ -160,7 +160,7 @@ func runProgram(_ path: String, _ arguments: [String], directory: String? = nil)
     process.arguments = arguments
     if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
     let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("signoff-bench-\(UUID().uuidString).err")
-    FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
     defer { try? FileManager.default.removeItem(at: errorFile) }
     let errorHandle = try FileHandle(forWritingTo: errorFile)
     let out = Pipe()

@@ -16,7 +16,7 @@ enum StoreBench {
         let engine = try PolicyEngine(rules: bench.rules())
         let requests = pools.mix.requests
         let count = max(50, bench.options.int("--store-round-trips", 2000))
-        let maxSeconds = bench.options.double("--store-seconds", 20)
+        let maxSeconds = bench.options.double("--store-seconds", 15)
 
         for i in 0..<20 { _ = try? roundTrip(store, engine: engine, request: requests[i % requests.count], context: pools.context) }
         var roundTrips: [Double] = [], submits: [Double] = [], acts: [Double] = []

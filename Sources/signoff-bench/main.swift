@@ -47,13 +47,15 @@ let usage = """
       --seed N               workload seed (default 2024)
       --master FILE          master data for the generator (default examples/data/factory.yaml)
       --pool N               requests per kind for engine/reference (default 64)
-      --engine-samples N     timed decisions per kind (default 10000; ×3 for the 10-line contract)
+      --engine-samples N     timed decisions per kind (default 10000; ×3 for the 10-line contract),
+                             at most --engine-seconds S per kind (default 2.5; at least 500)
       --ref-seconds S        plain-Lua time per kind (default 0.6); --ref-batch N (default 100)
       --dump-requests FILE   keep the Lua request tables the reference ran on (engine section)
       --parallel-seconds S   per round (default 1.5), --parallel-rounds N (default 5), --threads N
       --process-runs N       signoff evaluate runs (default 40); --signoff PATH (default beside this binary)
-      --store-round-trips N  submit + approve round trips (default 2000)
-      --replay-cases N       cases to replay (default 1000000); --replay-distinct N real submits (default 300)
+      --store-round-trips N  submit + approve round trips (default 2000), at most --store-seconds S (default 15)
+      --replay-cases N       cases stored for replay (default 1000000); --replay-distinct N real submits (default 300);
+                             --replay-seconds S: replay only the newest cases that fit (default 60), extrapolate
       --lua PATH             the plain interpreter (default lua5.4)
       runtime section: --samples N --warmup N --loop N --loop-samples N --breakdown
     """
