@@ -4,6 +4,7 @@
 // host shows it to scripts (README, "The policy: files and Lua API") — runs the interpreter as a
 // subprocess and reads its figures back.
 import Foundation
+import PolicyEngine
 import LuaRuntime
 import Money
 import SalesDomain
@@ -34,7 +35,7 @@ enum ReferenceLua {
 
     /// `request` as the host hands it to scripts, as a Lua table constructor.
     static func literal(_ resolved: ResolvedRequest) throws -> String {
-        luaLiteral(try LuaValueEncoder().encode(LuaRequestView(resolved)))
+        luaLiteral(try PolicyEngine.requestView(resolved))
     }
 
     /// Writes a chunk returning `{ { label =, requests = { … } }, … }` (with `money` in scope).
@@ -84,138 +85,6 @@ enum ReferenceLua {
             c.blocks += d.blocks.count
             c.escalations += d.escalations.count
         }
-    }
-}
-
-// MARK: The request as scripts see it (mirrors PolicyEngine's internal PolicyInput)
-
-struct LuaRequestView: Encodable {
-    let kind: String
-    let id: String?
-    let submittedBy: User
-    let branch: String?
-    let customer: Customer
-    let document: LuaDocumentView
-    let quote: LuaReferenceView?
-    let contract: LuaReferenceView?
-    let tender: LuaReferenceView?
-
-    enum CodingKeys: String, CodingKey {
-        case kind, id, branch, customer, document, quote, contract, tender
-        case submittedBy = "submitted_by"
-    }
-
-    init(_ r: ResolvedRequest) throws {
-        kind = r.request.kind.rawValue
-        id = r.request.id
-        submittedBy = r.submitter
-        branch = r.branch
-        customer = r.customer
-        document = try LuaDocumentView(r.request.document, products: r.products, contract: r.contract?.document.contract)
-        quote = try r.quote.map { try LuaReferenceView($0, products: r.products) }
-        contract = try r.contract.map { try LuaReferenceView($0, products: r.products) }
-        tender = try r.tender.map { try LuaReferenceView($0, products: r.products) }
-    }
-}
-
-struct LuaReferenceView: Encodable {
-    let id: String
-    let document: LuaDocumentView
-    let shipped: [String: Int64]?
-    let returned: [String: Int64]?
-    let invoiced: Money?
-    let collected: Money?
-
-    init(_ stored: StoredDocument, products: [String: Product]) throws {
-        id = stored.id
-        document = try LuaDocumentView(stored.document, products: products, contract: nil)
-        if stored.kind == .contract {
-            let progress = stored.progress ?? .none
-            shipped = progress.shipped
-            returned = progress.returned
-            invoiced = progress.invoiced
-            collected = progress.collected
-        } else {
-            shipped = nil
-            returned = nil
-            invoiced = nil
-            collected = nil
-        }
-    }
-}
-
-struct LuaDocumentView: Encodable {
-    let document: Document
-    let amount: Money?
-    let cost: Money?
-    let lines: [LuaLineView]?
-
-    enum CodingKeys: String, CodingKey { case amount, cost, lines }
-
-    init(_ document: Document, products: [String: Product], contract: Contract?) throws {
-        self.document = document
-        let lines = document.lines
-        if lines.isEmpty {
-            self.lines = nil
-            cost = nil
-            switch document {
-            case .collection(let c): amount = c.amount
-            case .invoice(let i): amount = i.amount
-            case .tender(let t): amount = t.estimatedAmount
-            default: amount = nil
-            }
-            return
-        }
-        var views: [LuaLineView] = []
-        var total: Money? = Money.zero
-        var totalCost: Money? = Money.zero
-        for line in lines {
-            let product = products[line.sku]
-            let price = line.unitPrice ?? contract?.unitPrice(of: line.sku)
-            let lineAmount = try price.map { try $0.multiplied(by: line.quantity) }
-            if let t = total, let a = lineAmount { total = try t.adding(a) } else { total = nil }
-            if let t = totalCost, let c = product?.unitCost { totalCost = try t.adding(c.multiplied(by: line.quantity)) } else { totalCost = nil }
-            views.append(LuaLineView(line: line, product: product, unitPrice: price, amount: lineAmount))
-        }
-        self.lines = views
-        amount = total
-        switch document {
-        case .quote, .contract: cost = totalCost
-        default: cost = nil
-        }
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        try document.encode(to: encoder)
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(amount, forKey: .amount)
-        try container.encodeIfPresent(cost, forKey: .cost)
-        try container.encodeIfPresent(lines, forKey: .lines)
-    }
-}
-
-struct LuaLineView: Encodable {
-    let line: Line
-    let product: Product?
-    let unitPrice: Money?
-    let amount: Money?
-
-    enum CodingKeys: String, CodingKey {
-        case sku, name, spec, unit, quantity, parameters, product, amount
-        case unitPrice = "unit_price"
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(line.sku, forKey: .sku)
-        try c.encodeIfPresent(line.name ?? product?.name, forKey: .name)
-        try c.encodeIfPresent(line.spec, forKey: .spec)
-        try c.encodeIfPresent(line.unit ?? product?.unit, forKey: .unit)
-        try c.encode(line.quantity, forKey: .quantity)
-        try c.encodeIfPresent(unitPrice, forKey: .unitPrice)
-        try c.encodeIfPresent(amount, forKey: .amount)
-        try c.encode(line.parameters, forKey: .parameters)
-        try c.encodeIfPresent(product, forKey: .product)
     }
 }
 

@@ -1,3 +1,4 @@
+import LuaRuntime
 import Money
 import SalesDomain
 
@@ -9,6 +10,14 @@ struct PolicyInput: Encodable {
 
     init(_ resolved: ResolvedRequest) throws(MoneyError) {
         request = try RequestView(resolved)
+    }
+}
+
+extension PolicyEngine {
+    /// `request` exactly as scripts see it, for tools that run the policy elsewhere (the
+    /// benchmark's plain-Lua reference) or describe it.
+    public static func requestView(_ resolved: ResolvedRequest) throws -> LuaValue {
+        try LuaValueEncoder().encode(PolicyInput(resolved))["request"]
     }
 }
 
