@@ -22,13 +22,7 @@ struct AmendCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let request: Request
-        do {
-            request = try InputDecoder.request(contentsOf: file)
-        } catch {
-            Console.error("\(error)")
-            throw SignoffExit.invalidInput
-        }
+        let request = try RequestFile.read(file)
         let db = try store.open()
         let engine = try policy.engine(for: db)
         let actor = store.actingUser ?? request.submittedBy

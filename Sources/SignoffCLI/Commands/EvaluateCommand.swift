@@ -27,10 +27,9 @@ struct EvaluateCommand: ParsableCommand {
     var explain = false
 
     func run() throws {
-        let request: Request
+        let request = try RequestFile.read(file)
         let context: PolicyContext
         do {
-            request = try InputDecoder.request(contentsOf: file)
             context = try self.context.map { path throws(InputError) in try InputDecoder.context(contentsOf: path) } ?? .empty
         } catch {
             Console.error("\(error)")
