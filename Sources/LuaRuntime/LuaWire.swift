@@ -23,12 +23,9 @@ struct LuaWireWriter {
         appendRaw(v.fen)
     }
     mutating func writeString(_ s: String) {
-        var s = s
-        s.withUTF8 { utf8 in
-            bytes.append(UInt8(ascii: "s"))
-            appendRaw(UInt32(truncatingIfNeeded: utf8.count))
-            bytes.append(contentsOf: utf8)
-        }
+        bytes.append(UInt8(ascii: "s"))
+        appendRaw(UInt32(truncatingIfNeeded: s.utf8.count))
+        bytes.append(contentsOf: s.utf8)
     }
     /// Starts a table; returns the offset `endTable` needs.
     mutating func beginTable() -> Int {
@@ -64,12 +61,16 @@ struct LuaWireWriter {
         }
     }
 
+    /// Little-endian bytes, appended one by one: `append(contentsOf:)` of a raw buffer goes
+    /// through the generic Sequence path and cost more than the rest of writing a value.
     private mutating func appendRaw<T: FixedWidthInteger>(_ v: T) {
-        withUnsafeBytes(of: v) { bytes.append(contentsOf: $0) }
+        var v = v.littleEndian
+        for _ in 0..<MemoryLayout<T>.size {
+            bytes.append(UInt8(truncatingIfNeeded: v))
+            v >>= 8
+        }
     }
-    private mutating func appendRaw(_ v: Double) {
-        withUnsafeBytes(of: v) { bytes.append(contentsOf: $0) }
-    }
+    private mutating func appendRaw(_ v: Double) { appendRaw(v.bitPattern) }
     private mutating func patch(_ v: UInt32, at offset: Int) {
         withUnsafeBytes(of: v) { raw in
             for i in 0..<4 { bytes[offset + i] = raw[i] }
