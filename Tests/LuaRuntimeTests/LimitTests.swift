@@ -21,7 +21,7 @@ struct LimitTests {
         }
         #expect(budget == limits.instructions, sourceLocation: sourceLocation)
         if locates { #expect(at?.chunk == "runaway.lua", sourceLocation: sourceLocation) }
-        #expect(time < .seconds(3), "took \(time)", sourceLocation: sourceLocation)
+        #expect(time < .seconds(5), "took \(time)", sourceLocation: sourceLocation)
         expectHealthy(lua, sourceLocation: sourceLocation)
     }
 
@@ -75,7 +75,7 @@ struct LimitTests {
             Issue.record("expected a timeout, got \(String(describing: error))")
             return
         }
-        #expect(time < .seconds(2))
+        #expect(time < .seconds(5))
         // A handler still runs for ordinary errors.
         let result = try runLua(lua, "return xpcall(function() error('e', 0) end, function(m) return 'handled ' .. m end)")
         #expect(result.values == [false, "handled e"])
@@ -144,7 +144,7 @@ struct LimitTests {
             mt.__gc = function() while true do end end
             """, limits: quickLimits)
         let time = elapsed { lua.collectGarbage() }
-        #expect(time < .seconds(1))
+        #expect(time < .seconds(5))
         expectHealthy(lua)
     }
 
@@ -157,7 +157,7 @@ struct LimitTests {
             var error: LuaError?
             let time = elapsed { error = luaFailure { try runLua(lua, source, limits: quickLimits) } }
             #expect(error != nil || source.contains("\"\""), "\(source)")
-            #expect(time < .seconds(2), "\(source) took \(time)")
+            #expect(time < .seconds(5), "\(source) took \(time)")
             expectHealthy(lua)
         }
         // Sizes that fit still work.
@@ -249,7 +249,7 @@ struct LimitTests {
             case nil where mayFinish: break
             default: Issue.record("\(source): unexpected \(String(describing: error))")
             }
-            #expect(time < .seconds(3), "\(source) took \(time)")
+            #expect(time < .seconds(5), "\(source) took \(time)")
             expectHealthy(lua)
         }
     }
@@ -267,7 +267,7 @@ struct LimitTests {
             #expect(after == .milliseconds(50))
             #expect(at?.chunk == "slow.lua")
             #expect(time >= .milliseconds(50))
-            #expect(time < .seconds(2), "took \(time)")
+            #expect(time < .seconds(5), "took \(time)")
             expectHealthy(lua)
         }
     }
@@ -308,7 +308,7 @@ struct LimitTests {
             var error: LuaError?
             let time = elapsed { error = luaFailure { try runLua(lua, source, limits: quickLimits) } }
             #expect(runtimeError(error)?.message.contains("too costly") == true, "\(source): \(String(describing: error))")
-            #expect(time < .seconds(1), "\(source) took \(time)")
+            #expect(time < .seconds(5), "\(source) took \(time)")
             expectHealthy(lua)
         }
         let result = try runLua(lua, """
@@ -331,7 +331,7 @@ struct LimitTests {
             var error: LuaError?
             let time = elapsed { error = luaFailure { try runLua(lua, source, limits: quickLimits) } }
             if let error { _ = runtimeError(error) }
-            #expect(time < .seconds(2), "\(source) took \(time)")
+            #expect(time < .seconds(5), "\(source) took \(time)")
             expectHealthy(lua)
         }
     }
@@ -350,7 +350,7 @@ struct LimitTests {
         ] {
             var error: LuaError?
             let time = elapsed { error = luaFailure { try runLua(lua, source, limits: quickLimits) } }
-            #expect(time < .seconds(2), "\(source) took \(time) (\(String(describing: error)))")
+            #expect(time < .seconds(5), "\(source) took \(time) (\(String(describing: error)))")
             expectHealthy(lua)
         }
         let result = try runLua(lua, """
@@ -371,7 +371,7 @@ struct LimitTests {
             error = luaFailure { try runLua(lua, "local t = {} for i = 1, 40 do t = { t, t } end return t", limits: quickLimits) }
         }
         #expect(error != nil)
-        #expect(time < .seconds(3), "took \(time)")
+        #expect(time < .seconds(5), "took \(time)")
         expectHealthy(lua)
     }
 
