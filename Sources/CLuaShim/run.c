@@ -151,6 +151,25 @@ void sh_release(sh_state *L, int ref) {
     if (lua_pcall(L, 1, 0, 0) != LUA_OK) lua_pop(L, 1);
 }
 
+static int preload_protected(lua_State *L) {
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &SH_KEY_MODULES);
+    lua_pushvalue(L, 1);
+    if (lua_rawgeti(L, LUA_REGISTRYINDEX, lua_tointeger(L, 2)) != LUA_TFUNCTION) return luaL_error(L, "unknown chunk");
+    lua_rawset(L, -3);
+    return 0;
+}
+
+sh_status sh_preload(sh_state *L, const char *name, int ref, sh_error *error) {
+    lua_pushcfunction(L, preload_protected);
+    lua_pushstring(L, name);  // cannot raise: the state's memory is uncapped outside calls
+    lua_pushinteger(L, ref);
+    if (lua_pcall(L, 2, 0, 0) != LUA_OK) {
+        take_error(L, error, SH_ERR_HOST);
+        return SH_ERR_HOST;
+    }
+    return SH_OK;
+}
+
 static int trampoline(lua_State *L) {
     return sh_call_host(L, (int)lua_tointeger(L, lua_upvalueindex(1)), lua_gettop(L));
 }

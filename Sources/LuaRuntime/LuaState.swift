@@ -79,6 +79,18 @@ public final class LuaState {
         return LuaChunk(reference: ref, name: chunkName, owner: ObjectIdentifier(self))
     }
 
+    /// Makes `chunk` what `require(name)` runs, instead of asking the module loader: for a host
+    /// that compiled its modules up front (to report syntax errors early) and should not compile
+    /// them again on first use.
+    public func preload(_ chunk: LuaChunk, asModule name: String) throws(LuaError) {
+        guard chunk.owner == ObjectIdentifier(self) else {
+            throw .host("chunk '\(chunk.name)' was compiled by another LuaState")
+        }
+        var error = sh_error()
+        defer { sh_error_free(&error) }
+        guard sh_preload(state, name, chunk.reference, &error) == SH_OK else { throw Self.error(from: error, limits: limits) }
+    }
+
     /// Makes `function` callable from every script as global `name`.
     public func register(_ name: String, _ function: @escaping LuaHostFunction) throws(LuaError) {
         let id = host.functions.count

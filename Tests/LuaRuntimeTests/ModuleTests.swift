@@ -225,3 +225,18 @@ struct ModuleTests {
         #expect(try runLua(try folder.state(), "return require('v')").values == [2])
     }
 }
+
+/// A preloaded chunk is what `require` runs; the loader is not asked for it.
+@Test func preloadedModulesBypassTheLoader() throws {
+    let lua = try LuaState(modules: InMemoryModuleLoader(modules: [
+        "m": LuaModuleSource(text: "return { from = 'loader' }", chunkName: "m.lua"),
+    ]))
+    try lua.preload(lua.compile("return { from = 'preload', env = request }", chunkName: "m.lua"), asModule: "m")
+    let main = try lua.compile("local m = require 'm' return m.from, m.env", chunkName: "main.lua")
+    struct Env: Encodable { var request = "r1" }
+    let first = try lua.run(main, globals: Env())
+    #expect(first.values == [.string("preload"), .string("r1")])
+    // Run again: the module body runs per call, in that call's environment.
+    let second = try lua.run(main, globals: Env(request: "r2"))
+    #expect(second.values == [.string("preload"), .string("r2")])
+}

@@ -7,9 +7,12 @@ import SalesDomain
 struct ShippedPolicyTests {
     static let cases: [PolicyTestCase] = {
         do {
-            return try PolicyTestRun.caseFiles(in: Fixtures.caseDirectory).flatMap { file in
-                try PolicyTestCase.load(file: file)
+            var contexts: [String: PolicyContext] = [:]
+            var cases: [PolicyTestCase] = []
+            for file in try PolicyTestRun.caseFiles(in: Fixtures.caseDirectory) {
+                cases += try PolicyTestCase.load(file: file, contexts: &contexts)
             }
+            return cases
         } catch {
             fatalError("rules/tests cannot be read: \(error)")
         }

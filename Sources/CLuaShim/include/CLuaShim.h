@@ -82,6 +82,10 @@ sh_status sh_compile(sh_state *L, const char *source, size_t source_len, const c
                      int *ref, sh_error *error);
 void sh_release(sh_state *L, int ref);
 
+/// Makes compiled chunk `ref` the module `name` for `require`, so the host's loader is not asked
+/// for it (and it is not compiled a second time).
+sh_status sh_preload(sh_state *L, const char *name, int ref, sh_error *error);
+
 /// Adds a host function to the base environment every call sees, as global `name`.
 sh_status sh_register(sh_state *L, const char *name, int id, sh_error *error);
 

@@ -88,8 +88,9 @@ public enum PolicyCheck {
         var findings: [PolicyFinding] = []
         var cases: [PolicyTestCase] = []
         let files = (try? PolicyTestRun.caseFiles(in: caseDirectory)) ?? []
+        var contexts: [String: PolicyContext] = [:]
         for file in files {
-            do { cases += try PolicyTestCase.load(file: file) } catch {
+            do { cases += try PolicyTestCase.load(file: file, contexts: &contexts) } catch {
                 findings.append(PolicyFinding(file: error.file, line: error.line, message: "\(error.path): \(error.message)"))
             }
         }

@@ -37,8 +37,9 @@ extension PolicyTestCase {
     ]
 
     /// Reads a case file: a list of cases, or one case. `context_file` is resolved next to the
-    /// file, and each context file is read once per file.
-    public static func load(file path: String) throws(InputError) -> [PolicyTestCase] {
+    /// file; each context file is read once per `contexts` cache (pass one cache to every file
+    /// of a run, so a shared `context.yaml` is parsed once, not once per file).
+    public static func load(file path: String, contexts: inout [String: PolicyContext]) throws(InputError) -> [PolicyTestCase] {
         let top = try InputDecoder.parse(contentsOf: path)
         let entries: [InputValue]
         if top.node.sequence != nil {
@@ -46,7 +47,6 @@ extension PolicyTestCase {
         } else {
             entries = [top]
         }
-        var contexts: [String: PolicyContext] = [:]
         var cases: [PolicyTestCase] = []
         for entry in entries {
             let map = try entry.mapping(fields: fields)
@@ -70,6 +70,12 @@ extension PolicyTestCase {
                                         request: request, context: context, expectation: expectation))
         }
         return cases
+    }
+
+    /// Reads a case file on its own (see `load(file:contexts:)`).
+    public static func load(file path: String) throws(InputError) -> [PolicyTestCase] {
+        var contexts: [String: PolicyContext] = [:]
+        return try load(file: path, contexts: &contexts)
     }
 }
 

@@ -33,10 +33,11 @@ public struct PolicyTestRun: Sendable {
     /// (create it with `recordingCoverage: true`).
     public static func run(files: [String], engine: PolicyEngine, language: Language = .zh, coverage: Bool = false) -> PolicyTestRun {
         var run = PolicyTestRun()
+        var contexts: [String: PolicyContext] = [:]
         for file in files {
             let cases: [PolicyTestCase]
             do {
-                cases = try PolicyTestCase.load(file: file)
+                cases = try PolicyTestCase.load(file: file, contexts: &contexts)
             } catch {
                 run.fileErrors.append("\(error)")
                 continue

@@ -85,7 +85,16 @@ struct DocumentView: Encodable {
     let cost: Money?
     let lines: [LineView]?
 
-    enum CodingKeys: String, CodingKey { case amount, cost, lines }
+    enum CodingKeys: String, CodingKey {
+        case amount, cost, lines, channel, type, reason
+        case signedOn = "signed_on"
+        case paymentTermsDays = "payment_terms_days"
+        case deliveryDate = "delivery_date"
+        case warrantyMonths = "warranty_months"
+        case otherTerms = "other_terms"
+        case tenderSource = "tender_source"
+        case validUntil = "valid_until"
+    }
 
     /// `contract` prices shipment and return lines, which carry no price of their own.
     init(_ document: Document, products: [String: Product], contract: Contract?) throws(MoneyError) {
@@ -122,12 +131,42 @@ struct DocumentView: Encodable {
         }
     }
 
+    /// The document's own fields and the computed ones beside them. Documents with lines are
+    /// written field by field, so their lines are encoded (and built in Lua) once, as `LineView`s,
+    /// rather than once plain and again enriched. EditorDefinitionsTests checks these fields
+    /// against what scripts are documented to get.
     func encode(to encoder: any Encoder) throws {
-        try document.encode(to: encoder)  // the document's own fields…
-        var container = encoder.container(keyedBy: CodingKeys.self)  // …and the computed ones beside them
-        try container.encodeIfPresent(amount, forKey: .amount)
-        try container.encodeIfPresent(cost, forKey: .cost)
-        try container.encodeIfPresent(lines, forKey: .lines)
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        switch document {
+        case .quote(let q):
+            try encodeTerms(&c, q.paymentTermsDays, q.deliveryDate, q.warrantyMonths, q.otherTerms, q.tenderSource, q.validUntil)
+        case .contract(let k):
+            try c.encode(k.channel, forKey: .channel)
+            try c.encodeIfPresent(k.signedOn, forKey: .signedOn)
+            try encodeTerms(&c, k.paymentTermsDays, k.deliveryDate, k.warrantyMonths, k.otherTerms, k.tenderSource, k.validUntil)
+        case .returnRequest(let r):
+            try c.encode(r.type, forKey: .type)
+            try c.encode(r.reason, forKey: .reason)
+        case .shipment:
+            break
+        default:
+            try document.encode(to: encoder)  // no lines: the document's own encoding
+        }
+        try c.encodeIfPresent(amount, forKey: .amount)
+        try c.encodeIfPresent(cost, forKey: .cost)
+        try c.encodeIfPresent(lines, forKey: .lines)
+    }
+
+    private func encodeTerms(
+        _ c: inout KeyedEncodingContainer<CodingKeys>, _ paymentTermsDays: Int, _ deliveryDate: Day,
+        _ warrantyMonths: Int, _ otherTerms: String, _ tenderSource: TenderSource?, _ validUntil: Day?
+    ) throws {
+        try c.encode(paymentTermsDays, forKey: .paymentTermsDays)
+        try c.encode(deliveryDate, forKey: .deliveryDate)
+        try c.encode(warrantyMonths, forKey: .warrantyMonths)
+        try c.encode(otherTerms, forKey: .otherTerms)
+        try c.encodeIfPresent(tenderSource, forKey: .tenderSource)
+        try c.encodeIfPresent(validUntil, forKey: .validUntil)
     }
 }
 

@@ -30,11 +30,7 @@ struct AmendCommand: ParsableCommand {
         do {
             result = try db.amend(caseID: caseID, with: request, engine: engine, language: output.language, as: actor)
         } catch {
-            if case .blocked(_, let decision) = error {
-                let view = DecisionView(decision: decision, language: output.language, explain: false)
-                Console.out(output.format == .json ? try view.json() : view.table())
-            }
-            throw StoreExit.report(error)
+            throw try StoreExit.report(error, output: output)
         }
         switch output.format {
         case .json:

@@ -32,6 +32,16 @@ enum StoreExit {
         }
     }
 
+    /// Like `report(_:)`, and for a request blocked by a hard stop (submit, amend) prints the
+    /// decision with its reasons first.
+    static func report(_ error: StoreError, output: OutputOptions) throws -> ExitCode {
+        if case .blocked(_, let decision) = error {
+            let view = DecisionView(decision: decision, language: output.language, explain: false)
+            Console.out(output.format == .json ? try view.json() : view.table())
+        }
+        return report(error)
+    }
+
     /// Prints the error and returns the exit code to throw.
     static func report(_ error: StoreError) -> ExitCode {
         Console.error(error.description)

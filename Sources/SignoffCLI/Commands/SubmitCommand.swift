@@ -34,11 +34,7 @@ struct SubmitCommand: ParsableCommand {
         do {
             result = try db.submit(request, engine: engine, language: output.language, as: actor)
         } catch {
-            if case .blocked(_, let decision) = error {
-                let view = DecisionView(decision: decision, language: output.language, explain: false)
-                Console.out(output.format == .json ? try view.json() : view.table())
-            }
-            throw StoreExit.report(error)
+            throw try StoreExit.report(error, output: output)
         }
         switch output.format {
         case .json:
