@@ -133,9 +133,13 @@ function money(text_or_yuan) end
 ---@return boolean
 function is_money(value) end
 
+---The location of the Lua function `level` frames up (1 = the caller). With `skipping` (a chunk
+---name such as "common.lua"), the nearest frame from there up that is not in that chunk, and its level.
 ---@param level? integer
+---@param skipping? string
 ---@return string? location "contract.lua:42"
-function caller_location(level) end
+---@return integer? level only with `skipping`
+function caller_location(level, skipping) end
 
 ---Declares this kind's stages, in order.
 ---@param names string[]
@@ -213,6 +217,18 @@ function percent_text(part, whole) end
 ---@param pct number|string
 ---@return Money
 function percent_of(amount, pct) end
+
+---@class Difference
+---@field name string
+---@field quoted string? the earlier value as text; nil when only the new side has the name
+---@field actual string? the new value as text; nil when the new side dropped the name
+
+---The names whose values differ between two tables (e.g. a quote line's and a contract line's
+---parameters), sorted by name; values compare as text. nil tables count as empty.
+---@param quoted table?
+---@param actual table?
+---@return Difference[]
+function differences(quoted, actual) end
 
 ---@generic T
 ---@param list T[]

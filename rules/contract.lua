@@ -121,24 +121,13 @@ else
       end
 
       -- 3.3 技术参数偏离：任何技术参数的改动都需公司领导确认
-      local names = {}
-      for name in pairs(q.parameters or {}) do names[#names + 1] = name end
-      for name in pairs(c.parameters or {}) do
-        if (q.parameters or {})[name] == nil then names[#names + 1] = name end
-      end
-      for _, name in ipairs(names) do
-        local was = (q.parameters or {})[name]
-        local now = (c.parameters or {})[name]
-        if was ~= nil then was = tostring(was) end
-        if now ~= nil then now = tostring(now) end
-        if was ~= now then
-          count = count + 1
-          local facts = { sku = c.sku, product = c.name, parameter = name,
-                          quoted = was or "—", actual = now or "—" }
-          deviation { field = field(c.sku, "parameters." .. name), quoted = was, actual = now,
-                      needs = needs(true), code = "contract.deviation.parameter", facts = facts }
-          escalate("leadership", "leadership", "contract.leadership.parameter", facts)
-        end
+      for _, d in ipairs(differences(q.parameters, c.parameters)) do
+        count = count + 1
+        local facts = { sku = c.sku, product = c.name, parameter = d.name,
+                        quoted = d.quoted or "—", actual = d.actual or "—" }
+        deviation { field = field(c.sku, "parameters." .. d.name), quoted = d.quoted, actual = d.actual,
+                    needs = needs(true), code = "contract.deviation.parameter", facts = facts }
+        escalate("leadership", "leadership", "contract.leadership.parameter", facts)
       end
     end
   end

@@ -170,6 +170,86 @@ sh_status sh_preload(sh_state *L, const char *name, int ref, sh_error *error) {
     return SH_OK;
 }
 
+static int message_handler(lua_State *L);
+
+static int refuse_global_write(lua_State *L) {
+    return luaL_error(L, "installed functions cannot set globals (tried '%s')",
+                      lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : "?");
+}
+
+/// Runs the chunk once in its own table P, then publishes P's globals as part of the base every
+/// later call sees. Only functions and immutable values (strings, numbers, booleans, money) may be
+/// published: a shared table would carry one call's changes into the next.
+static int install_protected(lua_State *L) {
+    int ref = (int)lua_tointeger(L, 1);
+    lua_settop(L, 0);
+    lua_newtable(L);                                   // 1: P, the chunk's globals
+    lua_createtable(L, 0, 3);                          // 2: P's metatable
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &SH_KEY_BASE);
+    lua_setfield(L, 2, "__index");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, 2, "__metatable");
+    lua_pushvalue(L, 2);
+    lua_setmetatable(L, 1);
+    if (lua_rawgeti(L, LUA_REGISTRYINDEX, ref) != LUA_TFUNCTION) return luaL_error(L, "unknown chunk");  // 3
+    lua_pushvalue(L, 1);
+    if (!lua_setupvalue(L, 3, 1)) lua_pop(L, 1);
+    lua_call(L, 0, 0);
+
+    lua_newtable(L);                                   // 3: the new base: the old one, then P
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &SH_KEY_BASE);   // 4
+    lua_pushnil(L);
+    while (lua_next(L, 4) != 0) {
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, 3);
+    }
+    lua_pop(L, 1);
+    lua_pushnil(L);
+    while (lua_next(L, 1) != 0) {
+        int t = lua_type(L, -1);
+        int64_t fen;
+        int immutable = t == LUA_TFUNCTION || t == LUA_TSTRING || t == LUA_TNUMBER || t == LUA_TBOOLEAN ||
+                        (t == LUA_TUSERDATA && sh_to_money(L, -1, &fen));
+        if (lua_type(L, -2) != LUA_TSTRING || !immutable)
+            return luaL_error(L, "install: global '%s' is a %s; only functions and plain values can be shared "
+                              "between calls", lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "?",
+                              luaL_typename(L, -1));
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, 3);
+    }
+    // Every call environment now reads through the new base; P's own functions keep P as their
+    // _ENV, so P reads through it too and refuses writes (a helper cannot leak state that way).
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &SH_KEY_ENVMT);
+    lua_pushvalue(L, 3);
+    lua_setfield(L, -2, "__index");
+    lua_pop(L, 1);
+    lua_pushvalue(L, 3);
+    lua_setfield(L, 2, "__index");
+    lua_pushcfunction(L, refuse_global_write);
+    lua_setfield(L, 2, "__newindex");
+    lua_pushvalue(L, 3);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &SH_KEY_BASE);
+    return 0;
+}
+
+sh_status sh_install(sh_state *L, int ref, sh_error *error) {
+    int base = lua_gettop(L);
+    lua_pushcfunction(L, message_handler);
+    lua_pushcfunction(L, install_protected);
+    lua_pushinteger(L, ref);
+    int status = lua_pcall(L, 1, 0, base + 1);
+    if (status != LUA_OK) {
+        sh_status s = status == LUA_ERRMEM ? SH_ERR_MEMORY : SH_ERR_RUNTIME;
+        take_error(L, error, s);
+        lua_settop(L, base);
+        return s;
+    }
+    lua_settop(L, base);
+    return SH_OK;
+}
+
 static int trampoline(lua_State *L) {
     return sh_call_host(L, (int)lua_tointeger(L, lua_upvalueindex(1)), lua_gettop(L));
 }

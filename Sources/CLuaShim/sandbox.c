@@ -448,16 +448,30 @@ static int base_pairs(lua_State *L) {
     return 3;
 }
 
-/// `caller_location(level)`: "contract.lua:42" for the Lua function `level` frames up
-/// (1 = the function that called caller_location), or nil.
+/// `caller_location(level [, skipping])`: "contract.lua:42" for the Lua function `level` frames
+/// up (1 = the function that called caller_location), or nil. With `skipping` (a chunk name such
+/// as "driver.lua"), frames of that chunk and frames without a line are passed over: the result is
+/// the nearest other Lua frame from `level` up, and its level as a second value — how a helper
+/// library names the script line that called it, in one call instead of one per frame.
 static int base_caller_location(lua_State *L) {
     lua_Integer level = luaL_optinteger(L, 1, 1);
+    size_t skip_len = 0;
+    const char *skip = luaL_optlstring(L, 2, NULL, &skip_len);
     lua_Debug ar;
-    if (level < 0 || !lua_getstack(L, (int)level, &ar)) return 0;
-    lua_getinfo(L, "Sl", &ar);
-    if (ar.currentline <= 0) return 0;
-    lua_pushfstring(L, "%s:%d", ar.short_src, ar.currentline);
-    return 1;
+    if (level < 0 || level > 1000000) return 0;
+    for (int at = (int)level; lua_getstack(L, at, &ar); at++) {
+        lua_getinfo(L, "Sl", &ar);
+        if (skip == NULL) {
+            if (ar.currentline <= 0) return 0;
+            lua_pushfstring(L, "%s:%d", ar.short_src, ar.currentline);
+            return 1;
+        }
+        if (ar.currentline <= 0 || strcmp(ar.short_src, skip) == 0) continue;
+        lua_pushfstring(L, "%s:%d", ar.short_src, ar.currentline);
+        lua_pushinteger(L, at);
+        return 2;
+    }
+    return 0;
 }
 
 int sh_build_sandbox(lua_State *L) {

@@ -2,8 +2,9 @@ import LuaRuntime
 import Money
 import SalesDomain
 
-/// Decides requests with one policy version. Compiles the driver and every rules module once;
-/// each decision then runs in a fresh, isolated environment of the same Lua state.
+/// Decides requests with one policy version. Compiles every rules module and installs the
+/// driver's helpers once; each decision then runs in a fresh, isolated environment of the same
+/// Lua state (modules run afresh in it, so no decision sees another's changes).
 ///
 /// A policy that fails in any way (an error, a loop, too much memory, a malformed result, no
 /// route at all) never approves: the decision is `manual_review`, routed to the sales manager and
@@ -16,6 +17,7 @@ public final class PolicyEngine {
     /// Limits for each decision.
     public var limits: LuaLimits
     let lua: LuaState
+    /// What each decision runs: `return __signoff_decide(request)`, the installed driver's entry.
     private let driver: LuaChunk
 
     /// - Parameter recordingCoverage: record which policy lines run (from loading `messages.lua`
@@ -32,7 +34,8 @@ public final class PolicyEngine {
                 guard let module = rules.modules[name] else { continue }
                 try lua.preload(lua.compile(module.text, chunkName: module.chunkName), asModule: name)
             }
-            driver = try lua.compile(String(decoding: PackageResources.driver_lua, as: UTF8.self), chunkName: "driver.lua")
+            try lua.install(lua.compile(String(decoding: PackageResources.driver_lua, as: UTF8.self), chunkName: "driver.lua"))
+            driver = try lua.compile("return __signoff_decide(request)", chunkName: "(decide)")
             let loader = try lua.compile("return require 'messages'", chunkName: "(messages)")
             messages = try MessageCatalog(lua.run(loader).first)
             lua.collectGarbage()

@@ -8,9 +8,9 @@
 -- with `money(...)` in scope. It gives scripts what the host gives them: `money`/`is_money`
 -- (bench/reference/money.lua, pure Lua), `caller_location(level)` (debug.getinfo), a `require`
 -- that compiles rules/<name>.lua once and runs it once per evaluation in that evaluation's _ENV,
--- a `pairs` in sorted order, and the safe standard library. Each evaluation runs the compiled
--- driver in a fresh environment, setmetatable({ request = r }, { __index = base }), as the host
--- does. Timing: os.clock over batches of --batch evaluations cycling through a label's requests;
+-- a `pairs` in sorted order, and the safe standard library. The driver is installed once (its
+-- helpers join the base); each evaluation calls its entry in a fresh environment,
+-- setmetatable({ request = r }, { __index = base }), as the host does. Timing: os.clock over batches of --batch evaluations cycling through a label's requests;
 -- per label it prints the median and p99 of the per-evaluation mean of each batch, and what the
 -- decisions contained (for checking against the host), tab-separated:
 --   label  median_us  p99_us  samples  batch  deviations  blocks  escalations  steps  failures
@@ -76,13 +76,26 @@ local function sorted_pairs(t)
   end, t, nil
 end
 
--- "contract.lua:42" for the Lua function `level` frames up (1 = the caller), or nil
-local function caller_location(level)
+-- "contract.lua:42" for the Lua function `level` frames up (1 = the caller), or nil; with
+-- `skipping` (a chunk name), the nearest frame from there up that is not in that chunk, and its
+-- level — the host's caller_location, in the same number of frames walked
+local function caller_location(level, skipping)
   level = level or 1
   if level < 0 then return nil end
-  local info = getinfo(level + 1, "Sl")
-  if info == nil or info.currentline <= 0 then return nil end
-  return info.short_src .. ":" .. info.currentline
+  if skipping == nil then
+    local info = getinfo(level + 1, "Sl")
+    if info == nil or info.currentline <= 0 then return nil end
+    return info.short_src .. ":" .. info.currentline
+  end
+  local at = level
+  while true do
+    local info = getinfo(at + 1, "Sl")
+    if info == nil then return nil end
+    if info.currentline > 0 and info.short_src ~= skipping then
+      return info.short_src .. ":" .. info.currentline, at
+    end
+    at = at + 1
+  end
 end
 
 local safe_math = {}
@@ -124,15 +137,28 @@ local base = {
 }
 local ENV_MT = { __index = base }
 
-local driver = assert(load(read(options.driver), "@driver.lua", "t", {}))
+-- The driver is installed once, as the host's LuaState.install does: it runs in a table of its
+-- own, and the globals it defines join the base every evaluation reads through.
+local decide
+do
+  local driver = assert(load(read(options.driver), "@driver.lua", "t", {}))
+  local own = setmetatable({}, { __index = base })
+  setupvalue(driver, 1, own)
+  driver()
+  local merged = {}
+  for k, v in next, base do merged[k] = v end
+  for k, v in next, own do merged[k] = v end
+  ENV_MT.__index = merged
+  setmetatable(own, { __index = merged, __newindex = function() error("installed functions cannot set globals") end })
+  decide = merged.__signoff_decide
+end
 
--- one evaluation, as the host runs it: fresh _ENV, fresh module table, the compiled driver
+-- one evaluation, as the host runs it: fresh _ENV, fresh module table, the installed driver's entry
 local function evaluate(request)
   local env = setmetatable({ request = request }, ENV_MT)
   env._G = env
   CURRENT_ENV, LOADED = env, {}
-  setupvalue(driver, 1, env)
-  return pcall(driver)
+  return pcall(decide, request)
 end
 
 ---------------------------------------------------------------------------------------------

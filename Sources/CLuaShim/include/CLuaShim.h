@@ -86,6 +86,12 @@ void sh_release(sh_state *L, int ref);
 /// for it (and it is not compiled a second time).
 sh_status sh_preload(sh_state *L, const char *name, int ref, sh_error *error);
 
+/// Runs compiled chunk `ref` once (unlimited: host code) in a table of its own, then adds the
+/// globals it defined to the base environment every later call sees — helpers defined once per
+/// state instead of once per call. Only functions and plain values may be defined; the helpers
+/// cannot set globals afterwards. Returns SH_OK, or SH_ERR_RUNTIME/SH_ERR_MEMORY with `error`.
+sh_status sh_install(sh_state *L, int ref, sh_error *error);
+
 /// Adds a host function to the base environment every call sees, as global `name`.
 sh_status sh_register(sh_state *L, const char *name, int id, sh_error *error);
 

@@ -1,12 +1,15 @@
--- driver.lua: the host runs this chunk once per evaluation, in a fresh _ENV that already holds
--- `request`, the sandboxed standard library, `money`, `require` and `caller_location`.
---
--- It defines the helpers of docs/policy-api.md, runs rules/<request.kind>.lua, and returns the
--- decision table the host reads back:
+-- driver.lua: the policy helpers of docs/policy-api.md, installed once per Lua state
+-- (LuaState.install): the globals defined here join the sandbox's base, so every evaluation sees
+-- them without defining them again. Each evaluation then runs, in a fresh _ENV holding `request`,
+--   return __signoff_decide(request)
+-- which starts an empty decision, runs rules/<request.kind>.lua, and returns the decision table
+-- the host reads back:
 --   { stages = {...}, steps = {...}, escalations = {...}, deviations = {...}, blocks = {...} }
 -- Steps are kept in call order and are NOT merged here (the host merges them).
 -- Every helper checks its arguments and raises fail(msg) so the message points at the script
 -- line that made the mistake. Only plain string functions are used (no patterns).
+-- The decision being built lives in the upvalues `decision` and `declared`, which
+-- __signoff_decide resets first, so nothing carries over from one evaluation to the next.
 
 local ROLES = {}
 for _, r in ipairs { "salesperson", "branch_clerk", "branch_manager", "sales_clerk",
@@ -15,7 +18,7 @@ for _, r in ipairs { "salesperson", "branch_clerk", "branch_manager", "sales_cle
 
 local ACTIONS = { approve = true, review = true, perform = true, sign = true, file = true }
 
-local decision = { stages = {}, steps = {}, escalations = {}, deviations = {}, blocks = {} }
+local decision = nil            -- the decision being built (see __signoff_decide)
 local declared = nil            -- set of stage names once stages{} has been called
 
 ---------------------------------------------------------------------------------------------
@@ -41,23 +44,20 @@ end
 -- Where the script called us: the first stack frame that is not inside this driver.
 -- (If approve() calls add_step(), the location is still the script's line.)
 
-local function strip_line(loc)              -- "driver.lua:42" -> "driver.lua:"
+local function strip_line(loc)              -- "driver.lua:42" -> "driver.lua"
   local i = #loc
   while i > 0 and string.byte(loc, i) >= 48 and string.byte(loc, i) <= 57 do i = i - 1 end
-  return string.sub(loc, 1, i)
+  return string.sub(loc, 1, i - 1)
 end
 
-local SELF = strip_line(caller_location(1))  -- this chunk's own name, e.g. "driver.lua:"
+local SELF = strip_line(caller_location(1))  -- this chunk's own name, e.g. "driver.lua"
 
 -- location of the nearest script frame, and its level as seen from the function calling us
+-- (caller_location skips this driver's frames itself: one call, not one per frame)
 local function script_frame()
-  local level = 2                           -- 1 is script_frame itself
-  while true do
-    local loc = caller_location(level)
-    if loc == nil then return "?", level - 1 end
-    if string.sub(loc, 1, #SELF) ~= SELF then return loc, level - 1 end
-    level = level + 1
-  end
+  local loc, level = caller_location(2, SELF)   -- 1 is script_frame itself
+  if loc == nil then return "?", 1 end
+  return loc, level - 1
 end
 
 -- raise an error that points at the script line which called the helper
@@ -333,8 +333,55 @@ function sum(list, f)
 end
 
 ---------------------------------------------------------------------------------------------
--- Run the kind's script, then hand the decision back.
+-- Comparing a document with the one it came from
 
-if type(request) ~= "table" or type(request.kind) ~= "string" then error("request.kind is missing") end
-require(request.kind)
-return decision
+-- adds { name, quoted, actual } to `found` (made on first use) when the values differ as text
+local function note_difference(found, name, was, now)
+  if type(name) ~= "string" then fail("differences: keys must be names, got " .. describe(name)) end
+  if was ~= nil then was = tostring(was) end
+  if now ~= nil then now = tostring(now) end
+  if was == now then return found end
+  found = found or {}
+  found[#found + 1] = { name = name, quoted = was, actual = now }
+  return found
+end
+
+local function by_name(a, b) return a.name < b.name end
+
+-- The names whose values differ between two tables (e.g. a quoted and a contracted line's
+-- technical parameters), as a list sorted by name of { name =, quoted =, actual = }: values as
+-- text (tostring), nil where a side does not have the name. nil tables count as empty. The
+-- usual case, nothing changed, costs one pass and no sorting.
+function differences(quoted, actual)
+  quoted, actual = quoted or {}, actual or {}
+  if type(quoted) ~= "table" or type(actual) ~= "table" then
+    fail("differences needs two tables, got " .. describe(quoted) .. " and " .. describe(actual))
+  end
+  local found = nil
+  local k, v = next(quoted)
+  while k ~= nil do
+    local w = actual[k]
+    if w ~= v then found = note_difference(found, k, v, w) end
+    k, v = next(quoted, k)
+  end
+  k, v = next(actual)
+  while k ~= nil do
+    if quoted[k] == nil then found = note_difference(found, k, nil, v) end
+    k, v = next(actual, k)
+  end
+  if found == nil then return {} end
+  if #found > 1 then table.sort(found, by_name) end
+  return found
+end
+
+---------------------------------------------------------------------------------------------
+-- The entry point the host calls once per evaluation.
+
+-- One evaluation: an empty decision, the kind's script, the decision handed back.
+function __signoff_decide(request)
+  if type(request) ~= "table" or type(request.kind) ~= "string" then error("request.kind is missing") end
+  decision = { stages = {}, steps = {}, escalations = {}, deviations = {}, blocks = {} }
+  declared = nil
+  require(request.kind)
+  return decision
+end

@@ -1,0 +1,69 @@
+import Testing
+@testable import PolicyEngine
+import SalesDomain
+
+/// `differences(quoted, actual)`, the driver helper the contract policy compares technical
+/// parameters with: values compared as text, both sides' names, sorted by name.
+struct DifferencesHelperTests {
+    /// Runs `expression` (yielding a differences list) in a contract script and returns the list
+    /// as "name=quoted>actual" items joined by commas.
+    func listed(_ expression: String) throws -> String? {
+        let script = """
+            stages { "sales" }
+            local items = {}
+            for i, d in ipairs(\(expression)) do
+              items[i] = d.name .. "=" .. tostring(d.quoted) .. ">" .. tostring(d.actual)
+            end
+            block("test.result", { list = table.concat(items, ",") })
+            """
+        let engine = try PolicyEngine(rules: Fixtures.rules(replacing: ["contract": script]))
+        let decision = try engine.decide(try Fixtures.contract(), context: Fixtures.context)
+        guard case .text(let list)? = decision.blocks.first?.facts["list"] else {
+            Issue.record("no list: \(decision.error ?? "\(decision.outcome)")")
+            return nil
+        }
+        return list
+    }
+
+    @Test func changedAddedAndDroppedNamesInNameOrder() throws {
+        let list = try listed("""
+            differences({ tank = "500L", power = "15kW", same = "x", b = 1 },
+                        { power = "18.5kW", nozzle = "扇形", same = "x", b = 1 })
+            """)
+        #expect(list == "nozzle=nil>扇形,power=15kW>18.5kW,tank=500L>nil")
+    }
+
+    @Test func valuesCompareAsText() throws {
+        #expect(try listed("differences({ a = 5, b = 5 }, { a = '5', b = 6 })") == "b=5>6")
+    }
+
+    @Test func nothingChangedAndMissingTablesGiveAnEmptyList() throws {
+        #expect(try listed("differences({ a = 1 }, { a = 1 })") == "")
+        #expect(try listed("differences(nil, nil)") == "")
+        #expect(try listed("differences(nil, { a = 1 })") == "a=nil>1")
+    }
+
+    @Test func theShippedContractPolicyRecordsEachChangedParameter() throws {
+        let engine = try PolicyEngine(rules: Fixtures.rules(replacing: [:]))
+        let request = try Fixtures.request("""
+            kind: contract
+            submitted_by: li.na
+            customer: K-0042
+            refs: { quote: QT-2026-0088 }
+            document:
+              channel: formal
+              lines:
+                - { sku: SP-16, spec: "GB-15kW", quantity: 5, unit_price: "61200.00", parameters: { power: 18.5kW, nozzle: 扇形 } }
+                - { sku: SP-02, spec: "PT-02", quantity: 100, unit_price: "100.00" }
+              payment_terms_days: 30
+              delivery_date: 2026-12-31
+              warranty_months: 12
+              other_terms: "货到验收合格后付款"
+            """)
+        let decision = try engine.decide(request, context: Fixtures.context)
+        #expect(decision.deviations.map(\.field) == [
+            "lines[SP-16].parameters.nozzle", "lines[SP-16].parameters.power", "lines[SP-16].parameters.tank",
+        ])
+        #expect(decision.escalations.filter { $0.code == "contract.leadership.parameter" }.count == 3)
+    }
+}
