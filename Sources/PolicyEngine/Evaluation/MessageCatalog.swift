@@ -7,8 +7,20 @@ import SalesDomain
 public struct MessageCatalog: Sendable {
     /// code → language → template.
     public let templates: [String: [Language: String]]
+    /// The same templates split into text and placeholders once, so filling one (every reason of
+    /// every decision) is a walk over a few pieces rather than a scan of the template.
+    private let parsed: [String: [Language: [Piece]]]
 
-    public init(templates: [String: [Language: String]]) { self.templates = templates }
+    public init(templates: [String: [Language: String]]) {
+        self.templates = templates
+        parsed = templates.mapValues { byLanguage in
+            byLanguage.mapValues { template in
+                var pieces: [Piece] = []
+                Self.scan(template) { pieces.append($0) }
+                return pieces
+            }
+        }
+    }
 
     /// Decodes the table `messages.lua` returns; errors name the code and language at fault.
     init(_ value: LuaValue) throws(PolicyError) {
@@ -29,14 +41,15 @@ public struct MessageCatalog: Sendable {
             }
             templates[code] = entry
         }
-        self.templates = templates
+        self.init(templates: templates)
     }
 
     /// The text for `code` in `language` (falling back to the other language, then to the code and
     /// its facts, so a missing message never hides a reason).
     public func text(_ code: String, facts: [String: FactValue], language: Language) -> String {
+        if let pieces = parsed[code]?[language] { return Self.fill(pieces, facts: facts, language: language) }
         let entry = templates[code]
-        guard let template = entry?[language] ?? entry?.values.sorted().first else {
+        guard let template = entry?.values.sorted().first else {
             let figures = facts.keys.sorted().map { "\($0)=\(Self.display(facts[$0] ?? .text(""), language))" }
             return figures.isEmpty ? code : "\(code) (\(figures.joined(separator: ", ")))"
         }
@@ -60,9 +73,15 @@ public struct MessageCatalog: Sendable {
     /// Replaces each `{name}` with the fact's display form; a fact the rule did not give shows
     /// as "—" (`signoff check` reports such templates).
     static func fill(_ template: String, facts: [String: FactValue], language: Language) -> String {
+        var pieces: [Piece] = []
+        scan(template) { pieces.append($0) }
+        return fill(pieces, facts: facts, language: language)
+    }
+
+    static func fill(_ pieces: [Piece], facts: [String: FactValue], language: Language) -> String {
         var result = ""
-        result.reserveCapacity(template.utf8.count + 32)
-        scan(template) { piece in
+        result.reserveCapacity(64)
+        for piece in pieces {
             switch piece {
             case .text(let text): result += text
             case .placeholder(let name): result += facts[name].map { display($0, language) } ?? "—"
@@ -71,7 +90,7 @@ public struct MessageCatalog: Sendable {
         return result
     }
 
-    enum Piece {
+    enum Piece: Sendable {
         case text(Substring)
         case placeholder(String)
     }

@@ -91,14 +91,31 @@ struct PolicyOutput {
         }
     }
 
-    /// A value and where it sits in the decision table, for error messages.
+    /// A value and where it sits in the decision table, for error messages. The path text is
+    /// put together only when it is needed (an error, or a table read field by field), not for
+    /// every value read.
     struct Reader {
         let value: LuaValue
-        let path: String
+        private let parent: String
+        private let key: String?
+        private let index: Int
 
         init(_ value: LuaValue, path: String) {
+            self.init(value, parent: path, key: nil, index: 0)
+        }
+
+        init(_ value: LuaValue, parent: String, key: String?, index: Int) {
             self.value = value
-            self.path = path
+            self.parent = parent
+            self.key = key
+            self.index = index
+        }
+
+        var path: String {
+            var path = parent
+            if let key { path += "." + key }
+            if index > 0 { path += "[\(index)]" }
+            return path
         }
 
         func fail(_ expected: String) -> LuaError {
@@ -126,13 +143,19 @@ struct PolicyOutput {
             return v
         }
 
-        func reader(_ key: String) -> Reader { Reader(table[key], path: "\(path).\(key)") }
+        func reader(_ key: String) -> Reader { Reader(table[key], parent: path, key: key, index: 0) }
 
-        func string(_ key: String) throws(LuaError) -> String { try reader(key).string() }
+        func string(_ key: String) throws(LuaError) -> String {
+            guard case .string(let s) = table[key] else { throw reader(key).fail("string") }
+            return s
+        }
 
         func optionalString(_ key: String) throws(LuaError) -> String? {
-            guard case .some = optional(key) else { return nil }
-            return try reader(key).string()
+            switch table[key] {
+            case .nil: return nil
+            case .string(let s): return s
+            default: throw reader(key).fail("string")
+            }
         }
 
         func optionalInt(_ key: String) throws(LuaError) -> Int? {
@@ -152,7 +175,7 @@ struct PolicyOutput {
         func list(_ key: String) throws(LuaError) -> [Reader] {
             guard let value = optional(key) else { return [] }
             guard case .table(let t) = value, t.fields.isEmpty else { throw reader(key).fail("a list") }
-            return t.array.enumerated().map { Reader($0.element, path: "\(path).\(key)[\($0.offset + 1)]") }
+            return t.array.enumerated().map { Reader($0.element, parent: path, key: key, index: $0.offset + 1) }
         }
 
         /// `facts`: names to values (the assembler checks the values).
