@@ -35,6 +35,28 @@ struct ReplayStoreTests {
         }
     }
 
+    @Test("cases decoded on several threads come back in stored order; a damaged row is named")
+    func parallelDecode() throws {
+        let store = try Self.populated()
+        let one = try store.replayCases(threads: 1)
+        let three = try store.replayCases(threads: 3)
+        #expect(one.count == 7)
+        #expect(three.map(\.id) == one.map(\.id))
+        #expect(three.map(\.decision) == one.map(\.decision))
+        #expect(three.map(\.contextJSON) == one.map(\.contextJSON))
+
+        let queue = try DatabaseQueue(path: store.path)
+        try queue.write { db in
+            try db.execute(sql: "UPDATE cases SET request = '{\"kind\": 1' WHERE id IN ('CT-2026-0300', 'CT-2026-0482')")
+        }
+        #expect {
+            _ = try store.replayCases(threads: 3)
+        } throws: { error in
+            guard case StoreError.damagedRow(table: "cases", id: let id, detail: _) = error else { return false }
+            return id == "CT-2026-0300"   // the first damaged case in stored order, whichever thread met it
+        }
+    }
+
     @Test("major_amount lowered to ¥450,000.00: exactly the ¥480,000.00 contracts newly need leadership")
     func lowerThreshold() throws {
         let store = try Self.populated()

@@ -162,8 +162,13 @@ local function check_options(options)
       o.scope = v
     elseif k == "on_overdue" and v == "remind" then
       o.on_overdue = v
+    elseif k == "due" and type(v) == "table" and next(v, next(v)) == nil
+           and (is_integer(v.days) and v.days >= 0 or is_integer(v.hours) and v.hours >= 0) then
+      o.due = { days = v.days, hours = v.hours }
+    elseif k == "on_overdue" and type(v) == "table" and ROLES[v.escalate_to] and next(v, next(v)) == nil then
+      o.on_overdue = { escalate_to = v.escalate_to }
     else
-      return check_options_slowly(options)   -- due, escalations and every mistake
+      return check_options_slowly(options)   -- every mistake, reported in sorted order
     end
     k, v = next(options, k)
   end
@@ -225,12 +230,18 @@ function escalate(stage, role, code, facts)
   decision.escalations[#decision.escalations + 1] = { role = role, code = code, facts = s.facts, at = s.at }
 end
 
+local DEVIATION_FIELDS = { field = true, quoted = true, actual = true, needs = true, code = true, facts = true }
+
 function deviation(d)
   if type(d) ~= "table" then fail("deviation{} needs a table") end
-  for k in pairs(d) do
-    if k ~= "field" and k ~= "quoted" and k ~= "actual" and k ~= "needs" and k ~= "code" and k ~= "facts" then
-      fail("deviation{}: unknown field " .. tostring(k))
+  local k = next(d)
+  while k ~= nil do
+    if not DEVIATION_FIELDS[k] then
+      for name in pairs(d) do   -- again in sorted order, so the field reported is always the same
+        if not DEVIATION_FIELDS[name] then fail("deviation{}: unknown field " .. tostring(name)) end
+      end
     end
+    k = next(d, k)
   end
   check_string("deviation field", d.field)
   check_string("deviation code", d.code)
