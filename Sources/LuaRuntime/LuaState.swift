@@ -119,6 +119,17 @@ public final class LuaState {
         return try run(chunk, globalsBytes: writer.bytes, arguments: arguments, limits: limits ?? self.limits)
     }
 
+    /// Runs `chunk` in a fresh environment whose globals are the fields of the table `globals`
+    /// holds: the hot path for a host that writes its globals by hand instead of encoding them.
+    /// - Throws: `LuaError.value` when `globals` is not complete (a table left open, no value);
+    ///   a value that is not a table fails the run.
+    public func run(
+        _ chunk: LuaChunk, globals: LuaTableWriter, arguments: [LuaValue] = [], limits: LuaLimits? = nil
+    ) throws(LuaError) -> LuaResult {
+        guard globals.isComplete else { throw .value("globals: the table writer holds no complete value") }
+        return try run(chunk, globalsBytes: globals.wire.bytes, arguments: arguments, limits: limits ?? self.limits)
+    }
+
     /// Runs `chunk` passing one encoded value as its argument (`...` in the chunk).
     public func run<Argument: Encodable>(
         _ chunk: LuaChunk, argument: Argument, limits: LuaLimits? = nil

@@ -71,10 +71,15 @@ struct LuaWireWriter {
         }
     }
     private mutating func appendRaw(_ v: Double) { appendRaw(v.bitPattern) }
-    private mutating func patch(_ v: UInt32, at offset: Int) {
+    /// Overwrites the four bytes at `offset` (a table's placeholder count).
+    mutating func patch(_ v: UInt32, at offset: Int) {
         withUnsafeBytes(of: v) { raw in
             for i in 0..<4 { bytes[offset + i] = raw[i] }
         }
+    }
+    /// The four bytes at `offset`, as `patch` wrote them.
+    func u32(at offset: Int) -> UInt32 {
+        bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: UInt32.self) }
     }
 }
 

@@ -72,7 +72,7 @@ public final class PolicyEngine {
         }
         let output: PolicyOutput
         do {
-            output = try PolicyOutput(lua.run(driver, globals: input, limits: limits).first)
+            output = try PolicyOutput(lua.run(driver, globals: input.globals, limits: limits).first)
         } catch {
             return manualReview(for: error, language: language)
         }

@@ -10,7 +10,11 @@ enum EngineBench {
         let context = pools.context
         let engine = try PolicyEngine(rules: bench.rules())
         let samples = bench.options.int("--engine-samples", 10_000)
-        let groups = [pools.contract10] + pools.kinds
+        var groups = [pools.contract10] + pools.kinds
+        if let only = bench.options.value("--engine-only") {   // e.g. "visit_plan,contract" (for profiling)
+            let labels = Set(only.split(separator: ",").map(String.init))
+            groups = groups.filter { group in labels.contains { group.label.hasPrefix($0) } }
+        }
         print("  pools: \(groups.map { "\($0.label) \($0.requests.count)" }.joined(separator: ", ")); context: "
               + "\(context.customers.count) customers, \(context.products.count) products, \(context.documents.count) documents")
 

@@ -51,6 +51,7 @@ let usage = """
                              at most --engine-seconds S per kind (default 2.5; at least 500)
       --ref-seconds S        plain-Lua time per kind (default 0.6); --ref-batch N (default 100)
       --dump-requests FILE   keep the Lua request tables the reference ran on (engine section)
+      --engine-only A,B      only the engine groups whose label starts with A or B (for profiling)
       --parallel-seconds S   per round (default 1.5), --parallel-rounds N (default 5), --threads N
       --process-runs N       signoff evaluate runs (default 40); --signoff PATH (default beside this binary)
       --store-round-trips N  submit + approve round trips (default 2000), at most --store-seconds S (default 15)

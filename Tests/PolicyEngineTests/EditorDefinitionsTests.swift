@@ -63,8 +63,7 @@ struct EditorDefinitionsTests {
         var seen: [String: [Set<String>]] = [:]
         for testCase in ShippedPolicyTests.cases {
             let resolved = try testCase.context.resolve(testCase.request)
-            let view = try LuaValueEncoder().encode(PolicyInput(resolved))
-            Self.collect(view["request"], as: "Request", into: &seen)
+            Self.collect(try PolicyEngine.requestView(resolved), as: "Request", into: &seen)
         }
         for (cls, instances) in seen {
             let declared = try #require(definitions.fields[cls], "class \(cls) is not declared")
