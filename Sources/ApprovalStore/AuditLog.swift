@@ -12,19 +12,19 @@ enum AuditLog {
 
     static func append<T: Encodable>(_ db: Database, at date: Date, actor: String, event: String, caseID: String?,
                                      data: T) throws {
-        let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1")
+        let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1"))
         let lastSeq: Int64 = try last?.decode(forColumn: "seq") ?? 0
         let prev: String = try last?.decode(forColumn: "hash") ?? genesis
         // Never reuse a number, even after someone deleted the tail: the gap stays visible.
-        let counter = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'audit_events'") ?? 0
+        let counter = try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM sqlite_sequence WHERE name = 'audit_events'")) ?? 0
         let seq = max(lastSeq, counter) + 1
         let at = Timestamp.text(date)
         let json = try StoreJSON.encode(data)
         let hash = digest(seq: seq, at: at, actor: actor, event: event, caseID: caseID, data: json, prev: prev)
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO audit_events (seq, at, actor, event, case_id, data, prev_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [seq, at, actor, event, caseID, json, prev, hash])
+            """).execute(arguments: [seq, at, actor, event, caseID, json, prev, hash])
     }
 
     /// Length-prefixed fields, so no choice of content can imitate another row's.
@@ -65,7 +65,7 @@ enum AuditLog {
             rows += 1
             expectedSeq += 1
         }
-        let counter = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'audit_events'") ?? 0
+        let counter = try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM sqlite_sequence WHERE name = 'audit_events'")) ?? 0
         if counter >= expectedSeq {
             return AuditReport(rows: rows, head: prev, firstBadRow: expectedSeq, problem: .deleted,
                                detail: "rows \(expectedSeq)–\(counter) missing at the end of the log")
@@ -74,7 +74,7 @@ enum AuditLog {
     }
 
     static func entries(_ db: Database, caseID: String) throws -> [AuditEntry] {
-        try Row.fetchAll(db, sql: "SELECT * FROM audit_events WHERE case_id = ? ORDER BY seq", arguments: [caseID]).map { row in
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM audit_events WHERE case_id = ? ORDER BY seq"), arguments: [caseID]).map { row in
             AuditEntry(seq: try row.decode(forColumn: "seq"), at: try row.decode(forColumn: "at"),
                        actor: try row.decode(forColumn: "actor"), event: try row.decode(forColumn: "event"),
                        caseID: try row.decode(forColumn: "case_id"), data: try row.decode(forColumn: "data"),

@@ -20,9 +20,9 @@ enum CaseIDs {
 
     static func next(_ db: Database, kind: RequestKind, year: Int) throws -> String {
         let stem = "\(prefix(kind))-\(year)-"
-        let existing = try String.fetchAll(db, sql: """
+        let existing = try String.fetchAll(db.cachedStatement(sql: """
             SELECT id FROM cases WHERE id LIKE ? ESCAPE '\\' UNION SELECT id FROM documents WHERE id LIKE ? ESCAPE '\\'
-            """, arguments: [stem + "%", stem + "%"])
+            """), arguments: [stem + "%", stem + "%"])
         let highest = existing.compactMap { Int($0.dropFirst(stem.count)) }.max() ?? 0
         var number = highest + 1
         while try isTaken(db, stem + pad(number)) { number += 1 }
@@ -30,7 +30,7 @@ enum CaseIDs {
     }
 
     static func isTaken(_ db: Database, _ id: String) throws -> Bool {
-        try Int.fetchOne(db, sql: "SELECT 1 FROM cases WHERE id = ? UNION ALL SELECT 1 FROM documents WHERE id = ?",
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM cases WHERE id = ? UNION ALL SELECT 1 FROM documents WHERE id = ?"),
                          arguments: [id, id]) != nil
     }
 

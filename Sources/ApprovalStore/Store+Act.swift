@@ -46,10 +46,10 @@ extension Store {
 
             let stamp = Timestamp.text(now)
             do {
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO signoffs (case_id, step_id, user_id, acting_for, action, comment, covered_hash, at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [caseID, step.id, user.id, actingFor, action.rawValue, comment, step.coveredHash, stamp])
+                    """).execute(arguments: [caseID, step.id, user.id, actingFor, action.rawValue, comment, step.coveredHash, stamp])
             } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
                 throw StoreError.stepAlreadyDone(caseID: caseID, step: step.number, by: "another user")
             }
@@ -62,7 +62,7 @@ extension Store {
             var open: Int? = record.stageIndex
             switch action {
             case .approve, .perform, .sign:
-                try db.execute(sql: "UPDATE steps SET state = 'done', done_at = ? WHERE id = ?", arguments: [stamp, step.id])
+                try db.cachedStatement(sql: "UPDATE steps SET state = 'done', done_at = ? WHERE id = ?").execute(arguments: [stamp, step.id])
                 open = try advance(db, caseID: caseID, revision: record.revision, actor: user.id)
                 if open == nil { state = .approved }
             case .reject:

@@ -71,7 +71,7 @@ extension Store {
                     : nil
                 if let match {
                     taken.insert(match.id)
-                    try db.execute(sql: "UPDATE signoffs SET step_id = ? WHERE id = ?", arguments: [match.id, signoff.id])
+                    try db.cachedStatement(sql: "UPDATE signoffs SET step_id = ? WHERE id = ?").execute(arguments: [match.id, signoff.id])
                     try db.execute(sql: "UPDATE steps SET state = 'done', done_at = ? WHERE id = ?",
                                    arguments: [signoff.at, match.id])
                     kept.append(.init(user: signoff.user, action: signoff.action, role: old.role, fromStep: old.number,
@@ -86,10 +86,10 @@ extension Store {
             }
             try db.execute(sql: "UPDATE steps SET state = 'voided' WHERE case_id = ? AND revision = ?",
                            arguments: [caseID, record.revision])
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE cases SET request = ?, decision = ?, outcome = ?, policy = ?, branch = ?, customer = ?,
                     contract_ref = ?, state = 'open', revision = ?, updated_at = ? WHERE id = ?
-                """, arguments: [try StoreJSON.encode(request), try StoreJSON.encode(decision), decision.outcome.rawValue,
+                """).execute(arguments: [try StoreJSON.encode(request), try StoreJSON.encode(decision), decision.outcome.rawValue,
                                  decision.policy, resolved.branch, request.customer.id, request.refs["contract"],
                                  revision, stamp, caseID])
             try AuditLog.append(db, at: now, actor: actor, event: "case.amended", caseID: caseID,
@@ -98,7 +98,7 @@ extension Store {
                                                    stages: decision.stageRoles.map { $0.map(\.rawValue) },
                                                    kept: kept, voided: voided, request: request))
             try advance(db, caseID: caseID, revision: revision, actor: actor)
-            let state = try String.fetchOne(db, sql: "SELECT state FROM cases WHERE id = ?", arguments: [caseID])
+            let state = try String.fetchOne(db.cachedStatement(sql: "SELECT state FROM cases WHERE id = ?"), arguments: [caseID])
                 .flatMap(CaseState.init(rawValue:)) ?? .open
             return .amended(AmendResult(caseID: caseID, revision: revision, state: state, decision: decision,
                                         steps: try loadSteps(db, caseID: caseID, revision: revision),

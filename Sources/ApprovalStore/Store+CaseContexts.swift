@@ -12,9 +12,9 @@ extension Store {
         var json = try StoreJSON.encode(Self.decisionContext(context, resolved: resolved))
         let same = (try? InputDecoder.context(from: json, file: "context").resolve(resolved.request)) == resolved
         if !same { json = try StoreJSON.encode(context) }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT OR REPLACE INTO case_contexts (case_id, revision, policy, context) VALUES (?, ?, ?, ?)
-            """, arguments: [caseID, revision, policy, json])
+            """).execute(arguments: [caseID, revision, policy, json])
     }
 
     /// The part of `context` that resolving the request used.
@@ -37,8 +37,8 @@ extension Store {
     /// The stored context of a case's revision, as JSON (the context-file shape), if kept.
     public func decisionContext(caseID: String, revision: Int? = nil) throws(StoreError) -> String? {
         try read { db in
-            let revision = try revision ?? Int.fetchOne(db, sql: "SELECT revision FROM cases WHERE id = ?", arguments: [caseID])
-            return try String.fetchOne(db, sql: "SELECT context FROM case_contexts WHERE case_id = ? AND revision = ?",
+            let revision = try revision ?? Int.fetchOne(db.cachedStatement(sql: "SELECT revision FROM cases WHERE id = ?"), arguments: [caseID])
+            return try String.fetchOne(db.cachedStatement(sql: "SELECT context FROM case_contexts WHERE case_id = ? AND revision = ?"),
                                        arguments: [caseID, revision])
         }
     }

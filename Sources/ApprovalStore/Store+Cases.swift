@@ -5,7 +5,7 @@ extension Store {
     // MARK: Reading cases, steps and sign-offs
 
     func loadCase(_ db: Database, _ id: String) throws -> CaseRecord? {
-        try Row.fetchOne(db, sql: "SELECT * FROM cases WHERE id = ?", arguments: [id]).map(Self.caseRecord)
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM cases WHERE id = ?"), arguments: [id]).map(Self.caseRecord)
     }
 
     static func caseRecord(_ row: Row) throws -> CaseRecord {
@@ -35,7 +35,7 @@ extension Store {
 
     /// The steps of a case's given revision, in route order.
     func loadSteps(_ db: Database, caseID: String, revision: Int) throws -> [StepRecord] {
-        try Row.fetchAll(db, sql: "SELECT * FROM steps WHERE case_id = ? AND revision = ? ORDER BY number",
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM steps WHERE case_id = ? AND revision = ? ORDER BY number"),
                          arguments: [caseID, revision]).map(Self.stepRecord)
     }
 
@@ -63,11 +63,11 @@ extension Store {
 
     /// Every sign-off of a case (live and voided), oldest first, with the step it now belongs to.
     func loadSignoffs(_ db: Database, caseID: String) throws -> [SignoffRecord] {
-        try Row.fetchAll(db, sql: """
+        try Row.fetchAll(db.cachedStatement(sql: """
             SELECT s.*, st.number AS step_number, st.revision AS step_revision
             FROM signoffs s JOIN steps st ON st.id = s.step_id
             WHERE s.case_id = ? ORDER BY s.id
-            """, arguments: [caseID]).map(Self.signoffRecord)
+            """), arguments: [caseID]).map(Self.signoffRecord)
     }
 
     static func signoffRecord(_ row: Row) throws -> SignoffRecord {
@@ -95,11 +95,11 @@ extension Store {
             for step in stage.steps {
                 number += 1
                 let hash = try Coverage.hash(step: step, request: request, cited: cited)
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO steps (case_id, revision, number, stage_index, stage_name, role, action, task, scope,
                                        assignee, reasons, due, on_overdue, covered_hash, state)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'waiting')
-                    """, arguments: [caseID, revision, number, stageIndex, stage.name, step.role.rawValue,
+                    """).execute(arguments: [caseID, revision, number, stageIndex, stage.name, step.role.rawValue,
                                      step.action.rawValue, step.task, step.scope?.rawValue, step.user,
                                      try StoreJSON.encode(step.reasons), try step.due.map(StoreJSON.encode),
                                      try step.onOverdue.map(StoreJSON.encode), hash])
@@ -132,7 +132,7 @@ extension Store {
         let steps = try loadSteps(db, caseID: caseID, revision: revision)
         let stamp = Timestamp.text(now)
         if let next = steps.filter({ $0.state != .done }).map(\.stageIndex).min() {
-            let current = try Int.fetchOne(db, sql: "SELECT stage_index FROM cases WHERE id = ?", arguments: [caseID])
+            let current = try Int.fetchOne(db.cachedStatement(sql: "SELECT stage_index FROM cases WHERE id = ?"), arguments: [caseID])
             let alreadyOpen = steps.contains { $0.stageIndex == next && $0.state == .pending }
             try openStage(db, caseID: caseID, revision: revision, stageIndex: next)
             try db.execute(sql: "UPDATE cases SET stage_index = ?, updated_at = ? WHERE id = ?",
@@ -145,9 +145,9 @@ extension Store {
             return next
         }
         let stages = (steps.map(\.stageIndex).max() ?? -1) + 1
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE cases SET state = 'approved', stage_index = ?, updated_at = ?, closed_at = ? WHERE id = ?
-            """, arguments: [stages, stamp, stamp, caseID])
+            """).execute(arguments: [stages, stamp, stamp, caseID])
         try AuditLog.append(db, at: now, actor: actor, event: "case.approved", caseID: caseID,
                             data: ["state": "approved"])
         return nil

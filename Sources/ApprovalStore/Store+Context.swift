@@ -20,7 +20,7 @@ extension Store {
             guard let id = request.refs[name] else { continue }
             if let document = try storedDocument(db, id: id, excluding: caseID) {
                 documents.append(document)
-            } else if let state = try String.fetchOne(db, sql: "SELECT state FROM cases WHERE id = ?", arguments: [id])
+            } else if let state = try String.fetchOne(db.cachedStatement(sql: "SELECT state FROM cases WHERE id = ?"), arguments: [id])
                 .flatMap(CaseState.init(rawValue:)) {
                 throw StoreError.referenceNotApproved(name: name, id: id, state: state)
             }
@@ -41,13 +41,13 @@ extension Store {
     /// An imported document, or the request document of an approved case; contracts with progress.
     func storedDocument(_ db: Database, id: String, excluding caseID: String? = nil) throws -> StoredDocument? {
         var found: StoredDocument?
-        if let body = try String.fetchOne(db, sql: "SELECT body FROM documents WHERE id = ?", arguments: [id]) {
+        if let body = try String.fetchOne(db.cachedStatement(sql: "SELECT body FROM documents WHERE id = ?"), arguments: [id]) {
             do {
                 found = try StoredDocument(from: InputDecoder.parse(body, file: "stored document \(id)"))
             } catch {
                 throw StoreError.damagedRow(table: "documents", id: id, detail: "\(error)")
             }
-        } else if let row = try Row.fetchOne(db, sql: "SELECT * FROM cases WHERE id = ? AND state = 'approved'",
+        } else if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM cases WHERE id = ? AND state = 'approved'"),
                                               arguments: [id]) {
             let record = try Self.caseRecord(row)
             found = StoredDocument(id: id, customer: record.customer, document: record.request.document)
@@ -60,10 +60,10 @@ extension Store {
     /// `base` plus what every open or approved case against contract `id` does (but `excluding`).
     func progress(_ db: Database, contract id: String, base: ContractProgress?, excluding caseID: String? = nil) throws -> ContractProgress {
         var progress = base ?? .none
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT * FROM cases WHERE contract_ref = ? AND state IN ('open', 'approved') AND id IS NOT ?
             ORDER BY created_at, id
-            """, arguments: [id, caseID])
+            """), arguments: [id, caseID])
         for row in rows {
             let record = try Self.caseRecord(row)
             do {

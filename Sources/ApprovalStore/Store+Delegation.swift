@@ -14,9 +14,9 @@ extension Store {
             guard starts <= ends else {
                 throw StoreError.invalidDelegation("the period ends (\(ends)) before it starts (\(starts))")
             }
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO delegations (from_user, to_user, starts, ends, created_at) VALUES (?, ?, ?, ?, ?)
-                """, arguments: [fromUser, toUser, starts.description, ends.description, Timestamp.text(now)])
+                """).execute(arguments: [fromUser, toUser, starts.description, ends.description, Timestamp.text(now)])
             let delegation = Delegation(id: db.lastInsertedRowID, from: fromUser, to: toUser, starts: starts, ends: ends)
             try AuditLog.append(db, at: now, actor: fromUser, event: "delegation.created", caseID: nil, data: delegation)
             return delegation
@@ -26,9 +26,9 @@ extension Store {
     /// The users who delegated to `userID` for today.
     func delegators(_ db: Database, to userID: String) throws -> [User] {
         guard let today else { return [] }
-        let ids = try String.fetchAll(db, sql: """
+        let ids = try String.fetchAll(db.cachedStatement(sql: """
             SELECT from_user FROM delegations WHERE to_user = ? AND starts <= ? AND ends >= ? ORDER BY id
-            """, arguments: [userID, today.description, today.description])
+            """), arguments: [userID, today.description, today.description])
         return try ids.compactMap { try loadUser(db, $0) }
     }
 }

@@ -23,57 +23,57 @@ extension Store {
     public func importMasterData(_ context: PolicyContext, source: String, actor: String) throws(StoreError) -> ImportSummary {
         try write { db in
             for branch in context.branches {
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO branches (id, name) VALUES (?, ?)
                     ON CONFLICT(id) DO UPDATE SET name = excluded.name
-                    """, arguments: [branch.id, branch.name])
+                    """).execute(arguments: [branch.id, branch.name])
             }
             for user in context.users {
                 if let branch = user.branch,
-                   try Int.fetchOne(db, sql: "SELECT 1 FROM branches WHERE id = ?", arguments: [branch]) == nil {
+                   try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM branches WHERE id = ?"), arguments: [branch]) == nil {
                     throw StoreError.input(InputError(file: source, path: FieldPath([.key("users")]), category: .reference,
                                                       message: "user \"\(user.id)\": no branch \"\(branch)\""))
                 }
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO users (id, name, roles, branch) VALUES (?, ?, ?, ?)
                     ON CONFLICT(id) DO UPDATE SET name = excluded.name, roles = excluded.roles, branch = excluded.branch
-                    """, arguments: [user.id, user.name, try StoreJSON.encode(user.roles.map(\.rawValue)), user.branch])
+                    """).execute(arguments: [user.id, user.name, try StoreJSON.encode(user.roles.map(\.rawValue)), user.branch])
             }
             for customer in context.customers {
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO customers (id, name, government, credit_limit_fen, overdue_fen) VALUES (?, ?, ?, ?, ?)
                     ON CONFLICT(id) DO UPDATE SET name = excluded.name, government = excluded.government,
                         credit_limit_fen = excluded.credit_limit_fen, overdue_fen = excluded.overdue_fen
-                    """, arguments: [customer.id, customer.name, customer.government, customer.creditLimit.fen,
+                    """).execute(arguments: [customer.id, customer.name, customer.government, customer.creditLimit.fen,
                                      customer.overdue.fen])
             }
             for product in context.products {
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO products (sku, name, unit, difficult, key, standard_specs, unit_cost_fen)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT(sku) DO UPDATE SET name = excluded.name, unit = excluded.unit,
                         difficult = excluded.difficult, key = excluded.key,
                         standard_specs = excluded.standard_specs, unit_cost_fen = excluded.unit_cost_fen
-                    """, arguments: [product.sku, product.name, product.unit, product.difficult, product.key,
+                    """).execute(arguments: [product.sku, product.name, product.unit, product.difficult, product.key,
                                      try StoreJSON.encode(product.standardSpecs), product.unitCost?.fen])
             }
             for document in context.documents {
-                if try Int.fetchOne(db, sql: "SELECT 1 FROM cases WHERE id = ?", arguments: [document.id]) != nil {
+                if try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM cases WHERE id = ?"), arguments: [document.id]) != nil {
                     throw StoreError.duplicateID(document.id)
                 }
-                if try Int.fetchOne(db, sql: "SELECT 1 FROM customers WHERE id = ?", arguments: [document.customer]) == nil {
+                if try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM customers WHERE id = ?"), arguments: [document.customer]) == nil {
                     throw StoreError.input(InputError(file: source, path: FieldPath([.key("documents")]), category: .reference,
                                                       message: "document \"\(document.id)\": no customer \"\(document.customer)\""))
                 }
                 for line in document.document.lines
-                where try Int.fetchOne(db, sql: "SELECT 1 FROM products WHERE sku = ?", arguments: [line.sku]) == nil {
+                where try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM products WHERE sku = ?"), arguments: [line.sku]) == nil {
                     throw StoreError.input(InputError(file: source, path: FieldPath([.key("documents")]), category: .reference,
                                                       message: "document \"\(document.id)\": no product \"\(line.sku)\""))
                 }
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO documents (id, kind, customer, body) VALUES (?, ?, ?, ?)
                     ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, customer = excluded.customer, body = excluded.body
-                    """, arguments: [document.id, document.kind.rawValue, document.customer,
+                    """).execute(arguments: [document.id, document.kind.rawValue, document.customer,
                                      try StoreJSON.encode(document)])
             }
             let summary = ImportSummary(file: source, branches: context.branches.count, users: context.users.count,
@@ -87,7 +87,7 @@ extension Store {
     // MARK: Reading master data back
 
     func loadUser(_ db: Database, _ id: String) throws -> User? {
-        try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [id]).map(Self.user)
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM users WHERE id = ?"), arguments: [id]).map(Self.user)
     }
 
     /// The user `id`, or `.unknownUser`.
@@ -112,17 +112,17 @@ extension Store {
 
     /// Branches, users, customers and products, with `today` from the clock (no documents).
     func masterData(_ db: Database) throws -> PolicyContext {
-        let branches = try Row.fetchAll(db, sql: "SELECT * FROM branches ORDER BY id").map { row in
+        let branches = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM branches ORDER BY id")).map { row in
             Branch(id: try row.decode(forColumn: "id"), name: try row.decode(forColumn: "name"))
         }
-        let users = try Row.fetchAll(db, sql: "SELECT * FROM users ORDER BY id").map(Self.user)
-        let customers = try Row.fetchAll(db, sql: "SELECT * FROM customers ORDER BY id").map { row in
+        let users = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM users ORDER BY id")).map(Self.user)
+        let customers = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM customers ORDER BY id")).map { row in
             Customer(id: try row.decode(forColumn: "id"), name: try row.decode(forColumn: "name"),
                      government: try row.decode(forColumn: "government"),
                      creditLimit: Money(fen: try row.decode(forColumn: "credit_limit_fen")),
                      overdue: Money(fen: try row.decode(forColumn: "overdue_fen")))
         }
-        let products = try Row.fetchAll(db, sql: "SELECT * FROM products ORDER BY sku").map { row in
+        let products = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM products ORDER BY sku")).map { row in
             let cost: Int64? = try row.decode(forColumn: "unit_cost_fen")
             return Product(sku: try row.decode(forColumn: "sku"), name: try row.decode(forColumn: "name"),
                            unit: try row.decode(forColumn: "unit"), difficult: try row.decode(forColumn: "difficult"),

@@ -8,13 +8,13 @@ extension Store {
     }
 
     func overdue(_ db: Database) throws -> [OverdueStep] {
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT s.*, c.kind AS case_kind,
                    (SELECT MIN(a.at) FROM step_alerts a WHERE a.step_id = s.id) AS alerted_at
             FROM steps s JOIN cases c ON c.id = s.case_id AND c.revision = s.revision
             WHERE c.state = 'open' AND s.state = 'pending' AND s.due_at IS NOT NULL AND s.due_at < ?
             ORDER BY s.due_at, s.case_id, s.number
-            """, arguments: [Timestamp.text(now)])
+            """), arguments: [Timestamp.text(now)])
         return try rows.map { row in
             let step = try Self.stepRecord(row)
             let kindText: String = try row.decode(forColumn: "case_kind")
@@ -41,9 +41,9 @@ extension Store {
                 case .remind: ("remind", nil)
                 case .escalate(let to): ("escalate", to)
                 }
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO step_alerts (step_id, kind, role, at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING
-                    """, arguments: [item.step.id, kind, role?.rawValue, stamp])
+                    """).execute(arguments: [item.step.id, kind, role?.rawValue, stamp])
                 guard db.changesCount > 0 else { continue }
                 try AuditLog.append(db, at: now, actor: actor, event: "step.overdue.\(kind)", caseID: item.caseID,
                                     data: OverdueEvent(step: item.step.number, role: item.step.role.rawValue,
@@ -61,7 +61,7 @@ extension Store {
     public func escalations(for userID: String) throws(StoreError) -> [OverdueStep] {
         try read { db in
             guard let user = try loadUser(db, userID) else { throw StoreError.unknownUser(userID) }
-            let escalated = try Row.fetchAll(db, sql: "SELECT step_id, role FROM step_alerts WHERE kind = 'escalate'")
+            let escalated = try Row.fetchAll(db.cachedStatement(sql: "SELECT step_id, role FROM step_alerts WHERE kind = 'escalate'"))
             var roleOf: [Int64: String] = [:]
             for row in escalated { roleOf[try row.decode(forColumn: "step_id")] = try row.decode(forColumn: "role") }
             return try overdue(db).filter { item in

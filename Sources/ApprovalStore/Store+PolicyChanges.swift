@@ -16,7 +16,7 @@ extension Store {
                 throw StoreError.input(InputError(file: "--effective", category: .invalidValue,
                                                   message: "\(effective) is in the past (today is \(today)); a policy never changes retroactively"))
             }
-            if let open = try String.fetchOne(db, sql: "SELECT id FROM policy_changes WHERE hash = ? AND state = 'open'",
+            if let open = try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM policy_changes WHERE hash = ? AND state = 'open'"),
                                               arguments: [rules.hash]) {
                 throw StoreError.input(InputError(file: rules.directory, category: .invalidValue,
                                                   message: "policy \(rules.shortHash) is already proposed in \(open), waiting for leadership"))
@@ -27,16 +27,16 @@ extension Store {
                                                   message: "policy \(rules.shortHash) is already the active policy"))
             }
             try recordVersion(db, rules, actor: actor, decidedCase: nil)
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE policy_versions SET proposed_by = ?, state = CASE state WHEN 'approved' THEN 'approved' ELSE 'proposed' END
                 WHERE hash = ?
-                """, arguments: [actor, rules.hash])
+                """).execute(arguments: [actor, rules.hash])
             let id = try nextChangeID(db)
             let stamp = Timestamp.text(now)
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO policy_changes (id, hash, proposed_by, effective, state, reports, created_at)
                 VALUES (?, ?, ?, ?, 'open', ?, ?)
-                """, arguments: [id, rules.hash, actor, effective.description, try StoreJSON.encode(reports), stamp])
+                """).execute(arguments: [id, rules.hash, actor, effective.description, try StoreJSON.encode(reports), stamp])
             try AuditLog.append(db, at: now, actor: actor, event: "policy.proposed", caseID: id,
                                 data: ProposedEvent(policy: rules.hash, effective: effective.description,
                                                     files: rules.files.keys.sorted(),
@@ -74,7 +74,7 @@ extension Store {
     /// Every policy change, oldest first.
     public func policyChanges() throws(StoreError) -> [PolicyChange] {
         try read { db in
-            try String.fetchAll(db, sql: "SELECT id FROM policy_changes ORDER BY created_at, id").compactMap { id in
+            try String.fetchAll(db.cachedStatement(sql: "SELECT id FROM policy_changes ORDER BY created_at, id")).compactMap { id in
                 try loadChange(db, id)
             }
         }
@@ -99,17 +99,17 @@ extension Store {
                 if let today, let effective = try? Day(parsing: change.effective), effective < today {
                     from = today.description
                 }
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     UPDATE policy_changes SET state = 'approved', decided_by = ?, decided_at = ?, comment = ?, active_from = ?
                     WHERE id = ?
-                    """, arguments: [actor, stamp, comment, from, id])
+                    """).execute(arguments: [actor, stamp, comment, from, id])
                 try recomputePeriods(db)
                 try AuditLog.append(db, at: now, actor: actor, event: "policy.approved", caseID: id,
                                     data: DecidedEvent(policy: change.hash, activeFrom: from, comment: comment))
             } else {
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     UPDATE policy_changes SET state = 'rejected', decided_by = ?, decided_at = ?, comment = ? WHERE id = ?
-                    """, arguments: [actor, stamp, comment, id])
+                    """).execute(arguments: [actor, stamp, comment, id])
                 try db.execute(sql: "UPDATE policy_versions SET state = 'rejected' WHERE hash = ? AND state = 'proposed'",
                                arguments: [change.hash])
                 try AuditLog.append(db, at: now, actor: actor, event: "policy.rejected", caseID: id,
@@ -123,10 +123,10 @@ extension Store {
     /// Sets each approved version's period from the approved changes: a period runs from its
     /// change's first day to the day before the next approved change starts.
     func recomputePeriods(_ db: Database) throws {
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT hash, active_from, decided_by FROM policy_changes WHERE state = 'approved'
             ORDER BY active_from, decided_at, id
-            """)
+            """))
         var periods: [String: (from: String, until: String?, by: String?)] = [:]
         for (index, row) in rows.enumerated() {
             let hash: String = try row.decode(forColumn: "hash")
@@ -139,22 +139,22 @@ extension Store {
             periods[hash] = (from, until, try row.decode(forColumn: "decided_by"))
         }
         for (hash, period) in periods {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE policy_versions SET state = 'approved', approved_by = ?, active_from = ?, active_until = ? WHERE hash = ?
-                """, arguments: [period.by, period.from, period.until, hash])
+                """).execute(arguments: [period.by, period.from, period.until, hash])
         }
     }
 
     func nextChangeID(_ db: Database) throws -> String {
         let stem = "PC-\(today?.year ?? 2000)-"
-        let existing = try String.fetchAll(db, sql: "SELECT id FROM policy_changes WHERE id LIKE ?", arguments: [stem + "%"])
+        let existing = try String.fetchAll(db.cachedStatement(sql: "SELECT id FROM policy_changes WHERE id LIKE ?"), arguments: [stem + "%"])
         let number = (existing.compactMap { Int($0.dropFirst(stem.count)) }.max() ?? 0) + 1
         let digits = String(number)
         return stem + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 
     func loadChange(_ db: Database, _ id: String) throws -> PolicyChange? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM policy_changes WHERE id = ?", arguments: [id]) else {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM policy_changes WHERE id = ?"), arguments: [id]) else {
             return nil
         }
         guard let state = PolicyChange.State(rawValue: try row.decode(forColumn: "state")) else {

@@ -26,7 +26,7 @@ extension Store {
     /// Every policy version the store keeps, oldest first.
     public func policyVersions() throws(StoreError) -> [PolicyVersion] {
         try read { db in
-            try String.fetchAll(db, sql: "SELECT hash FROM policy_versions ORDER BY created_at, rowid").compactMap { hash in
+            try String.fetchAll(db.cachedStatement(sql: "SELECT hash FROM policy_versions ORDER BY created_at, rowid")).compactMap { hash in
                 try loadVersion(db, hash: hash)
             }
         }
@@ -52,10 +52,10 @@ extension Store {
 
     func activeHash(_ db: Database, on day: Day?) throws -> String? {
         guard let day else { return nil }
-        return try String.fetchOne(db, sql: """
+        return try String.fetchOne(db.cachedStatement(sql: """
             SELECT hash FROM policy_changes WHERE state = 'approved' AND active_from <= ?
             ORDER BY active_from DESC, decided_at DESC, id DESC LIMIT 1
-            """, arguments: [day.description])
+            """), arguments: [day.description])
     }
 
     /// Refuses to decide with `rules` when the store has an active approved policy and `rules` is
@@ -72,17 +72,17 @@ extension Store {
     /// decided a case. Each change appends an audit event.
     func recordVersion(_ db: Database, _ rules: RulesSnapshot, actor: String, decidedCase caseID: String?) throws {
         let stamp = Timestamp.text(now)
-        let existing = try Row.fetchOne(db, sql: "SELECT first_used FROM policy_versions WHERE hash = ?",
+        let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT first_used FROM policy_versions WHERE hash = ?"),
                                         arguments: [rules.hash])
         if existing == nil {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO policy_versions (hash, files, first_used, state, created_at) VALUES (?, ?, ?, 'recorded', ?)
-                """, arguments: [rules.hash, try StoreJSON.encode(rules.files), caseID == nil ? nil : stamp, stamp])
+                """).execute(arguments: [rules.hash, try StoreJSON.encode(rules.files), caseID == nil ? nil : stamp, stamp])
             try AuditLog.append(db, at: now, actor: actor, event: "policy.recorded", caseID: nil,
                                 data: VersionEvent(policy: rules.hash, files: rules.files.keys.sorted(),
                                                    source: rules.directory, decidedCase: caseID))
         } else if let existing, caseID != nil, try existing.decode(String?.self, forColumn: "first_used") == nil {
-            try db.execute(sql: "UPDATE policy_versions SET first_used = ? WHERE hash = ?", arguments: [stamp, rules.hash])
+            try db.cachedStatement(sql: "UPDATE policy_versions SET first_used = ? WHERE hash = ?").execute(arguments: [stamp, rules.hash])
             try AuditLog.append(db, at: now, actor: actor, event: "policy.first_used", caseID: nil,
                                 data: ["policy": rules.hash, "case": caseID ?? ""])
         }
@@ -91,13 +91,13 @@ extension Store {
     func resolveHash(_ db: Database, _ text: String) throws -> String? {
         let hex = text.hasPrefix("sha256:") ? String(text.dropFirst("sha256:".count)) : text
         guard !hex.isEmpty, hex.allSatisfy(\.isHexDigit) else { return nil }
-        let found = try String.fetchAll(db, sql: "SELECT hash FROM policy_versions WHERE hash LIKE ? LIMIT 2",
+        let found = try String.fetchAll(db.cachedStatement(sql: "SELECT hash FROM policy_versions WHERE hash LIKE ? LIMIT 2"),
                                         arguments: ["sha256:" + hex.lowercased() + "%"])
         return found.count == 1 ? found[0] : nil
     }
 
     func snapshot(_ db: Database, hash: String) throws -> RulesSnapshot? {
-        guard let text = try String.fetchOne(db, sql: "SELECT files FROM policy_versions WHERE hash = ?", arguments: [hash])
+        guard let text = try String.fetchOne(db.cachedStatement(sql: "SELECT files FROM policy_versions WHERE hash = ?"), arguments: [hash])
         else { return nil }
         let files: [String: String]
         do {
@@ -114,16 +114,16 @@ extension Store {
     }
 
     func loadVersion(_ db: Database, hash: String) throws -> PolicyVersion? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM policy_versions WHERE hash = ?", arguments: [hash])
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM policy_versions WHERE hash = ?"), arguments: [hash])
         else { return nil }
         let files = (try? StoreJSON.decode([String: String].self, from: try row.decode(String.self, forColumn: "files"))) ?? [:]
         guard let state = PolicyVersion.State(rawValue: try row.decode(forColumn: "state")) else {
             throw StoreError.damagedRow(table: "policy_versions", id: hash, detail: "unknown state")
         }
-        let decided = try Int.fetchOne(db, sql: """
+        let decided = try Int.fetchOne(db.cachedStatement(sql: """
             SELECT COUNT(*) FROM (SELECT id FROM cases WHERE policy = ? UNION SELECT case_id FROM case_contexts WHERE policy = ?)
-            """, arguments: [hash, hash]) ?? 0
-        let changes = try String.fetchAll(db, sql: "SELECT id FROM policy_changes WHERE hash = ? ORDER BY created_at, id",
+            """), arguments: [hash, hash]) ?? 0
+        let changes = try String.fetchAll(db.cachedStatement(sql: "SELECT id FROM policy_changes WHERE hash = ? ORDER BY created_at, id"),
                                           arguments: [hash])
         return PolicyVersion(hash: hash, files: files.keys.sorted(), firstUsed: try row.decode(forColumn: "first_used"),
                              proposedBy: try row.decode(forColumn: "proposed_by"),

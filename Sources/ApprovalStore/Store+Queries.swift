@@ -9,10 +9,10 @@ extension Store {
         try read { db in
             guard let user = try loadUser(db, userID) else { throw StoreError.unknownUser(userID) }
             let delegators = try delegators(db, to: user.id)
-            let caseIDs = try String.fetchAll(db, sql: """
+            let caseIDs = try String.fetchAll(db.cachedStatement(sql: """
                 SELECT DISTINCT c.id FROM cases c JOIN steps s ON s.case_id = c.id AND s.revision = c.revision
                 WHERE c.state = 'open' AND s.state = 'pending' ORDER BY c.created_at, c.id
-                """)
+                """))
             var items: [InboxItem] = []
             for caseID in caseIDs {
                 guard let record = try loadCase(db, caseID) else { continue }

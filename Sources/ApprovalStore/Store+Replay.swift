@@ -80,7 +80,7 @@ extension Store {
     public func policySnapshots() throws(StoreError) -> [String: RulesSnapshot] {
         try read { db in
             var snapshots: [String: RulesSnapshot] = [:]
-            for hash in try String.fetchAll(db, sql: "SELECT hash FROM policy_versions") {
+            for hash in try String.fetchAll(db.cachedStatement(sql: "SELECT hash FROM policy_versions")) {
                 snapshots[hash] = try snapshot(db, hash: hash)
             }
             return snapshots

@@ -41,11 +41,11 @@ extension Store {
                 return .blocked(caseID, decision)
             }
             let stamp = Timestamp.text(now)
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO cases (id, kind, submitter, branch, customer, contract_ref, request, decision, outcome, policy,
                                    state, stage_index, revision, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', 0, 1, ?, ?)
-                """, arguments: [caseID, request.kind.rawValue, actor, resolved.branch, request.customer.id,
+                """).execute(arguments: [caseID, request.kind.rawValue, actor, resolved.branch, request.customer.id,
                                  request.refs["contract"], try StoreJSON.encode(request), try StoreJSON.encode(decision),
                                  decision.outcome.rawValue, decision.policy, stamp, stamp])
             try recordVersion(db, engine.rules, actor: actor, decidedCase: caseID)
@@ -58,7 +58,7 @@ extension Store {
                                                      stages: decision.stageRoles.map { $0.map(\.rawValue) },
                                                      request: request))
             try advance(db, caseID: caseID, revision: 1, actor: actor)
-            let state = try String.fetchOne(db, sql: "SELECT state FROM cases WHERE id = ?", arguments: [caseID])
+            let state = try String.fetchOne(db.cachedStatement(sql: "SELECT state FROM cases WHERE id = ?"), arguments: [caseID])
                 .flatMap(CaseState.init(rawValue:)) ?? .open
             return .stored(SubmitResult(caseID: caseID, state: state, decision: decision,
                                         steps: try loadSteps(db, caseID: caseID, revision: 1)))
