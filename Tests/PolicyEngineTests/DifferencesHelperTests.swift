@@ -45,21 +45,7 @@ struct DifferencesHelperTests {
 
     @Test func theShippedContractPolicyRecordsEachChangedParameter() throws {
         let engine = try PolicyEngine(rules: Fixtures.rules(replacing: [:]))
-        let request = try Fixtures.request("""
-            kind: contract
-            submitted_by: li.na
-            customer: K-0042
-            refs: { quote: QT-2026-0088 }
-            document:
-              channel: formal
-              lines:
-                - { sku: SP-16, spec: "GB-15kW", quantity: 5, unit_price: "61200.00", parameters: { power: 18.5kW, nozzle: 扇形 } }
-                - { sku: SP-02, spec: "PT-02", quantity: 100, unit_price: "100.00" }
-              payment_terms_days: 30
-              delivery_date: 2026-12-31
-              warranty_months: 12
-              other_terms: "货到验收合格后付款"
-            """)
+        let request = try Fixtures.contract(parameters: "{ power: 18.5kW, nozzle: 扇形 }")
         let decision = try engine.decide(request, context: Fixtures.context)
         #expect(decision.deviations.map(\.field) == [
             "lines[SP-16].parameters.nozzle", "lines[SP-16].parameters.power", "lines[SP-16].parameters.tank",

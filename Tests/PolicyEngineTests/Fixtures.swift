@@ -33,7 +33,8 @@ enum Fixtures {
     }
 
     /// A formal contract for K-0042 against quote QT-2026-0088, with SP-02 at `price`.
-    static func contract(price: String = "100.00", channel: String = "formal") throws -> Request {
+    static func contract(price: String = "100.00", channel: String = "formal",
+                         parameters: String = "{ power: 15kW, tank: 500L }") throws -> Request {
         try request("""
             kind: contract
             submitted_by: li.na
@@ -42,7 +43,7 @@ enum Fixtures {
             document:
               channel: \(channel)
               lines:
-                - { sku: SP-16, spec: "GB-15kW", quantity: 5, unit_price: "61200.00", parameters: { power: 15kW, tank: 500L } }
+                - { sku: SP-16, spec: "GB-15kW", quantity: 5, unit_price: "61200.00", parameters: \(parameters) }
                 - { sku: SP-02, spec: "PT-02", quantity: 100, unit_price: "\(price)" }
               payment_terms_days: 30
               delivery_date: 2026-12-31
