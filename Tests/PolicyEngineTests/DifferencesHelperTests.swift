@@ -43,6 +43,18 @@ struct DifferencesHelperTests {
         #expect(try listed("differences(nil, { a = 1 })") == "a=nil>1")
     }
 
+    @Test func keysThatAreNotNamesAreRefusedTheSameWayEveryTime() throws {
+        let script = """
+            stages { "sales" }
+            differences({ [2] = "a", [true] = "b", x = 1 }, { [2] = "c", [true] = "d", x = 1 })
+            approve("sales", "sales_manager", "contract.review", {})
+            """
+        let engine = try PolicyEngine(rules: Fixtures.rules(replacing: ["contract": script]))
+        let decision = try engine.decide(try Fixtures.contract(), context: Fixtures.context)
+        #expect(decision.outcome == .manualReview)
+        #expect(decision.error?.contains("differences: keys must be names, got number") == true, "\(decision.error ?? "")")
+    }
+
     @Test func theShippedContractPolicyRecordsEachChangedParameter() throws {
         let engine = try PolicyEngine(rules: Fixtures.rules(replacing: [:]))
         let request = try Fixtures.contract(parameters: "{ power: 18.5kW, nozzle: 扇形 }")

@@ -346,9 +346,18 @@ end
 ---------------------------------------------------------------------------------------------
 -- Comparing a document with the one it came from
 
+-- a key that is not a name, found again in sorted order so the one reported is always the same
+local function refuse_unnamed_keys(quoted, actual)
+  for _, t in ipairs { quoted, actual } do
+    for k in pairs(t) do
+      if type(k) ~= "string" then fail("differences: keys must be names, got " .. describe(k)) end
+    end
+  end
+end
+
 -- adds { name, quoted, actual } to `found` (made on first use) when the values differ as text
-local function note_difference(found, name, was, now)
-  if type(name) ~= "string" then fail("differences: keys must be names, got " .. describe(name)) end
+local function note_difference(found, name, was, now, quoted, actual)
+  if type(name) ~= "string" then refuse_unnamed_keys(quoted, actual) end
   if was ~= nil then was = tostring(was) end
   if now ~= nil then now = tostring(now) end
   if was == now then return found end
@@ -372,12 +381,12 @@ function differences(quoted, actual)
   local k, v = next(quoted)
   while k ~= nil do
     local w = actual[k]
-    if w ~= v then found = note_difference(found, k, v, w) end
+    if w ~= v then found = note_difference(found, k, v, w, quoted, actual) end
     k, v = next(quoted, k)
   end
   k, v = next(actual)
   while k ~= nil do
-    if quoted[k] == nil then found = note_difference(found, k, nil, v) end
+    if quoted[k] == nil then found = note_difference(found, k, nil, v, quoted, actual) end
     k, v = next(actual, k)
   end
   if found == nil then return {} end
