@@ -44,7 +44,9 @@ extension Store {
     }
 
     /// A case read from the database, its JSON not decoded yet (or already decoded).
-    enum PendingCase: @unchecked Sendable {  // a Row is only read, never changed, once fetched
+    /// Unchecked: `Row.fetchAll` rows are copies detached from their statement, and each is read
+    /// by one thread only.
+    enum PendingCase: @unchecked Sendable {
         case row(Row, context: String?)
         case decoded(ReplayCase)
     }

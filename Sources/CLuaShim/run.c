@@ -159,15 +159,20 @@ static int preload_protected(lua_State *L) {
     return 0;
 }
 
-sh_status sh_preload(sh_state *L, const char *name, int ref, sh_error *error) {
-    lua_pushcfunction(L, preload_protected);
+/// Runs `f(name, n)` protected: how the host adds a named entry (a module, a host function).
+static sh_status call_with_name(sh_state *L, lua_CFunction f, const char *name, int n, sh_error *error) {
+    lua_pushcfunction(L, f);
     lua_pushstring(L, name);  // cannot raise: the state's memory is uncapped outside calls
-    lua_pushinteger(L, ref);
+    lua_pushinteger(L, n);
     if (lua_pcall(L, 2, 0, 0) != LUA_OK) {
         take_error(L, error, SH_ERR_HOST);
         return SH_ERR_HOST;
     }
     return SH_OK;
+}
+
+sh_status sh_preload(sh_state *L, const char *name, int ref, sh_error *error) {
+    return call_with_name(L, preload_protected, name, ref, error);
 }
 
 static int message_handler(lua_State *L);
@@ -264,14 +269,7 @@ static int register_protected(lua_State *L) {
 }
 
 sh_status sh_register(sh_state *L, const char *name, int id, sh_error *error) {
-    lua_pushcfunction(L, register_protected);
-    lua_pushstring(L, name);  // cannot raise: the state's memory is uncapped outside calls
-    lua_pushinteger(L, id);
-    if (lua_pcall(L, 2, 0, 0) != LUA_OK) {
-        take_error(L, error, SH_ERR_HOST);
-        return SH_ERR_HOST;
-    }
-    return SH_OK;
+    return call_with_name(L, register_protected, name, id, error);
 }
 
 // Scratch buffers for host calls live as long as the state, so a raise while using them leaks

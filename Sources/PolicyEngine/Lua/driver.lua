@@ -368,12 +368,14 @@ end
 
 local function by_name(a, b) return a.name < b.name end
 
+local NONE = {}   -- stands for a missing table; differences() only reads it
+
 -- The names whose values differ between two tables (e.g. a quoted and a contracted line's
 -- technical parameters), as a list sorted by name of { name =, quoted =, actual = }: values as
 -- text (tostring), nil where a side does not have the name. nil tables count as empty. The
 -- usual case, nothing changed, costs one pass and no sorting.
 function differences(quoted, actual)
-  quoted, actual = quoted or {}, actual or {}
+  quoted, actual = quoted or NONE, actual or NONE
   if type(quoted) ~= "table" or type(actual) ~= "table" then
     fail("differences needs two tables, got " .. describe(quoted) .. " and " .. describe(actual))
   end
