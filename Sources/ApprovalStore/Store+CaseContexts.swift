@@ -10,7 +10,7 @@ extension Store {
     func saveContext(_ db: Database, caseID: String, revision: Int, policy: String, context: PolicyContext,
                      resolved: ResolvedRequest) throws {
         var json = try StoreJSON.encode(Self.decisionContext(context, resolved: resolved))
-        let same = (try? InputDecoder.context(from: json, file: "context").resolve(resolved.request)) == resolved
+        let same = (try? InputDecoder.context(stored: json, file: "context").resolve(resolved.request)) == resolved
         if !same { json = try StoreJSON.encode(context) }
         try db.cachedStatement(sql: """
             INSERT OR REPLACE INTO case_contexts (case_id, revision, policy, context) VALUES (?, ?, ?, ?)

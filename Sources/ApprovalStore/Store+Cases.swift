@@ -15,7 +15,7 @@ extension Store {
         guard let state = CaseState(rawValue: try row.decode(forColumn: "state")) else { throw damaged("unknown state") }
         let request: Request
         do {
-            request = try InputDecoder.request(from: try row.decode(String.self, forColumn: "request"), file: "case \(id)")
+            request = try InputDecoder.request(stored: try row.decode(String.self, forColumn: "request"), file: "case \(id)")
         } catch let error as InputError {
             throw damaged("request: \(error)")
         }

@@ -43,7 +43,9 @@ extension Store {
         var found: StoredDocument?
         if let body = try String.fetchOne(db.cachedStatement(sql: "SELECT body FROM documents WHERE id = ?"), arguments: [id]) {
             do {
-                found = try StoredDocument(from: InputDecoder.parse(body, file: "stored document \(id)"))
+                found = try InputDecoder.decodeStored(body, file: "stored document \(id)") { value throws(InputError) in
+                    try StoredDocument(from: value)
+                }
             } catch {
                 throw StoreError.damagedRow(table: "documents", id: id, detail: "\(error)")
             }

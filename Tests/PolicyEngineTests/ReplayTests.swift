@@ -1,5 +1,6 @@
 import Foundation
 import LuaRuntime
+import Money
 @testable import PolicyEngine
 import SalesDomain
 import Testing
@@ -164,6 +165,27 @@ struct DecisionDiffTests {
         a.route[0].steps[0].reasons[0].facts = ["threshold": "1.00"]
         #expect(DecisionDiff.changes(from: a, to: b).isEmpty)
         #expect(!DecisionDiff.sameIgnoringTexts(a, b))
+    }
+
+    @Test("a decision and its stored JSON read back compare equal; a changed figure does not")
+    func storedDecisionsCompareAsTheirJSON() throws {
+        var decided = Self.routed([.leadership])
+        decided.route[0].steps[0].reasons[0].facts = ["amount": .money(Money(fen: 61_200_000)), "days": 30,
+                                                      "ratio": .number(2), "list": [.money(Money(fen: 5))]]
+        decided.deviations = [Deviation(field: "unit_price", quoted: .money(Money(fen: 100)), actual: .money(Money(fen: 90)),
+                                        needs: .salesManager, code: "contract.deviation.unit_price", text: "t",
+                                        facts: ["cut": .money(Money(fen: 10))])]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let stored = try JSONDecoder().decode(Decision.self, from: encoder.encode(decided))
+        #expect(stored != decided)   // money reads back as text: plain == would call this drift
+        #expect(DecisionDiff.sameIgnoringTexts(stored, decided))
+        var changed = decided
+        changed.deviations[0].actual = .money(Money(fen: 91))
+        #expect(!DecisionDiff.sameIgnoringTexts(stored, changed))
+        changed = decided
+        changed.route[0].steps[0].reasons[0].facts["amount"] = .text("612000.01")
+        #expect(!DecisionDiff.sameIgnoringTexts(stored, changed))
     }
 
     @Test("a hard stop: the outcome and the block code")

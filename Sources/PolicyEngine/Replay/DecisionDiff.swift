@@ -121,8 +121,13 @@ public enum DecisionDiff {
         return roles.mapValues { $0.sorted().joined(separator: ",") }
     }
 
-    /// The decision as sorted-key JSON without texts, locations and policy hash.
-    static func normalized(_ d: Decision) -> String {
+    /// The decision without texts, locations and policy hash, its facts as they read back from
+    /// the store (`FactValue.asReadBack`), for comparing with `==`: equal exactly when the two
+    /// would encode to the same sorted-key JSON.
+    static func normalized(_ d: Decision) -> Decision {
+        func readBack(_ facts: inout [String: FactValue]) {
+            for (name, value) in facts { facts[name] = value.asReadBack }
+        }
         var d = d
         d.policy = ""
         d.error = d.error == nil ? nil : ""
@@ -131,14 +136,27 @@ public enum DecisionDiff {
                 for r in d.route[s].steps[t].reasons.indices {
                     d.route[s].steps[t].reasons[r].text = ""
                     d.route[s].steps[t].reasons[r].at = nil
+                    readBack(&d.route[s].steps[t].reasons[r].facts)
                 }
             }
         }
-        for i in d.escalations.indices { d.escalations[i].text = ""; d.escalations[i].at = nil }
-        for i in d.deviations.indices { d.deviations[i].text = ""; d.deviations[i].at = nil }
-        for i in d.blocks.indices { d.blocks[i].text = ""; d.blocks[i].at = nil }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return (try? encoder.encode(d)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        for i in d.escalations.indices {
+            d.escalations[i].text = ""
+            d.escalations[i].at = nil
+            readBack(&d.escalations[i].facts)
+        }
+        for i in d.deviations.indices {
+            d.deviations[i].text = ""
+            d.deviations[i].at = nil
+            d.deviations[i].quoted = d.deviations[i].quoted?.asReadBack
+            d.deviations[i].actual = d.deviations[i].actual?.asReadBack
+            readBack(&d.deviations[i].facts)
+        }
+        for i in d.blocks.indices {
+            d.blocks[i].text = ""
+            d.blocks[i].at = nil
+            readBack(&d.blocks[i].facts)
+        }
+        return d
     }
 }

@@ -80,7 +80,7 @@ public enum PolicyReplay {
                 context = given
             } else if let json = replayCase.contextJSON {
                 do {
-                    context = try InputDecoder.context(from: json, file: "the stored context of \(replayCase.id)")
+                    context = try InputDecoder.context(stored: json, file: "the stored context of \(replayCase.id)")
                 } catch {
                     result.skipped = "its stored context cannot be read: \(error)"
                     return result

@@ -26,6 +26,18 @@ public enum FactValue: Sendable, Hashable, Codable, CustomStringConvertible {
         }
     }
 
+    /// This value as it reads back after a JSON round trip: money as its text, a whole number
+    /// as an integer. Two decisions whose facts agree in this form encode to the same JSON, so
+    /// a decided and a stored decision can be compared without encoding either.
+    public var asReadBack: FactValue {
+        switch self {
+        case .money(let money): .text(money.description)
+        case .number(let value) where value.rounded() == value && abs(value) < 9.0e15: .integer(Int64(value))
+        case .list(let items): .list(items.map(\.asReadBack))
+        default: self
+        }
+    }
+
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {

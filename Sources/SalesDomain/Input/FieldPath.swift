@@ -21,11 +21,15 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
     public var isRoot: Bool { components.isEmpty }
 
     public func appending(_ key: String) -> FieldPath {
-        FieldPath(components + [.key(key)])
+        var path = self
+        path.components.append(.key(key))
+        return path
     }
 
     public func appending(index: Int) -> FieldPath {
-        FieldPath(components + [.index(index)])
+        var path = self
+        path.components.append(.index(index))
+        return path
     }
 
     public func appending(_ other: FieldPath) -> FieldPath {

@@ -102,6 +102,33 @@ public enum InputDecoder {
         try PolicyContext(from: parse(text, file: file))
     }
 
+    // MARK: Text the program stored itself
+
+    /// A request the store wrote (compact JSON), read back on every act and by replay.
+    ///
+    /// Decodes exactly as `request(from:file:)` does and gives the same value, but reads valid JSON
+    /// with `JSONNodeReader` rather than the YAML parser. The one difference: its fields carry no
+    /// line numbers (`Request.origin`), which for one-line stored JSON would all say line 1. When
+    /// anything fails, the text is parsed and decoded again the usual way, so errors are the
+    /// usual ones, with their line and column.
+    public static func request(stored text: String, file: String) throws(InputError) -> Request {
+        try decodeStored(text, file: file) { value throws(InputError) in try Request(from: value) }
+    }
+
+    /// A context the store wrote (the context-file shape, compact JSON); see `request(stored:file:)`.
+    public static func context(stored text: String, file: String) throws(InputError) -> PolicyContext {
+        try decodeStored(text, file: file) { value throws(InputError) in try PolicyContext(from: value) }
+    }
+
+    /// Any value the store wrote as compact JSON, decoded by `decode`; see `request(stored:file:)`.
+    public static func decodeStored<T>(_ text: String, file: String,
+                                       _ decode: (InputValue) throws(InputError) -> T) throws(InputError) -> T {
+        if let node = JSONNodeReader.node(text), let value = try? decode(InputValue(node: node, file: file)) {
+            return value
+        }
+        return try decode(parse(text, file: file))
+    }
+
     // MARK: Syntax errors
 
     static func syntaxError(_ error: YamlError, file: String) -> InputError {

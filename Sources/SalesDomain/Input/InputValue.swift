@@ -83,7 +83,6 @@ public struct InputValue {
         guard case .mapping(let mapping) = node else {
             throw mismatch(expected: "a mapping with fields \(InputText.list(fields))")
         }
-        let allowed = Set(fields)
         var entries: [InputMapping.Entry] = []
         for (keyNode, valueNode) in mapping {
             let keyValue = InputValue(node: keyNode, path: path, file: file)
@@ -91,7 +90,7 @@ public struct InputValue {
                 throw keyValue.error(.invalidValue, "expected a field name, got \(keyValue.shown)")
             }
             let fieldPath = path.appending(key)
-            guard allowed.contains(key) else {
+            guard fields.contains(key) else {
                 let known = fields.isEmpty ? "this place has no fields" : "expected one of \(InputText.list(fields))"
                 throw InputError(file: file, line: keyNode.mark?.line, column: keyNode.mark?.column,
                                  path: fieldPath, category: .unknownField, message: "unknown field; \(known)")
@@ -115,7 +114,7 @@ public struct InputValue {
         for (keyNode, valueNode) in mapping {
             let keyValue = InputValue(node: keyNode, path: path, file: file)
             guard let key = keyValue.scalarText, !keyValue.isNull,
-                  !key.trimmingCharacters(in: .whitespaces).isEmpty
+                  !key.unicodeScalars.allSatisfy({ $0 == "\t" || $0.properties.generalCategory == .spaceSeparator })
             else {
                 throw keyValue.error(.invalidValue, "expected a non-empty text key, got \(keyValue.shown)")
             }
@@ -161,7 +160,10 @@ public struct InputValue {
     /// Non-empty single-line text with no surrounding whitespace: ids, skus, names of things.
     public func identifier(_ what: String = "an id") throws(InputError) -> String {
         guard let text = scalarText, !isNull else { throw mismatch(expected: what) }
-        guard !text.isEmpty, text.trimmingCharacters(in: .whitespacesAndNewlines) == text,
+        // (the first and last scalars are what `trimmingCharacters(in: .whitespacesAndNewlines)`
+        // would look at — the same set — without bridging every id through NSString)
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
+              !first.properties.isWhitespace, !last.properties.isWhitespace,
               !text.contains(where: \.isNewline)
         else {
             throw mismatch(expected: "\(what) (non-empty, one line, no surrounding spaces)")
