@@ -4,7 +4,8 @@
 // `cases` and `case_contexts` rows submit writes — new ids (also inside the request JSON),
 // creation times a minute apart from 2024 on — in one transaction per fill. Timed:
 // `replayCases` + `policySnapshots` (load) and `PolicyReplay.run` (decide) — together exactly
-// what `Store.replay` does.
+// what `Store.replay` does — with a candidate that lowers `major_amount` (see `whatIf`), so each
+// case is decided by its own version and by the candidate.
 //
 // When N cases would take longer than --replay-seconds to replay (at the rate measured over a
 // first 2,000), or need more memory than there is (replayCases holds every case), the store is
@@ -13,6 +14,7 @@
 import ApprovalStore
 import Foundation
 import GRDB
+import LuaRuntime
 import PolicyEngine
 import SalesDomain
 
@@ -35,6 +37,7 @@ enum ReplayBench {
         let path = directory + "/bench.db"
         let pools = try bench.pools()
         let rules = try bench.rules()
+        let candidate = try whatIf(rules)
 
         // 1. Real cases through the store API.
         let (stored, blocked) = try submitReal(directory, pools: pools, rules: rules, count: min(distinct, wanted))
@@ -58,7 +61,7 @@ enum ReplayBench {
         if count > 4000 {
             insertSeconds += try fill(path, seedCount: stored, from: filled, to: 2000)
             filled = 2000
-            let probe = try replay(path, rules: rules, threads: threads)
+            let probe = try replay(path, candidate: candidate, threads: threads)
             let rate = Double(probe.cases) / probe.seconds
             print("  probe: \(probe.cases) cases in \(String(format: "%.1f", probe.seconds)) s (\(Int(rate)) cases/s)")
             if Double(count) / rate > budget {
@@ -76,7 +79,7 @@ enum ReplayBench {
         fflush(nil)
 
         // 3. Replay them all.
-        let run = try replay(path, rules: rules, threads: threads)
+        let run = try replay(path, candidate: candidate, threads: threads)
         let perMillion = run.seconds * 1_000_000 / Double(run.cases)
         var note = "\(Report.grouped(run.cases)) cases (\(stored) distinct), \(threads) threads: load \(String(format: "%.1f", run.load)) s "
             + "+ decide \(String(format: "%.1f", run.decide)) s; \(run.summary); bulk insert \(String(format: "%.1f", insertSeconds)) s, "
@@ -92,18 +95,34 @@ enum ReplayBench {
                                        2 * Double(run.cases) / run.decide)))
     }
 
-    /// Replays every stored case, as Store.replay does, timing the load and the decisions.
-    static func replay(_ path: String, rules: RulesSnapshot, threads: Int) throws -> Run {
+    /// What an administrator replays: the shipped rules with `major_amount` lowered to
+    /// ¥450,000.00. A candidate that differs from the version that decided the cases, so every
+    /// case is decided twice (by its version and by the candidate), as in real use; replaying
+    /// the deciding version itself would decide each case once.
+    static func whatIf(_ rules: RulesSnapshot) throws -> RulesSnapshot {
+        guard let thresholds = rules.modules["thresholds"] else { throw BenchError("rules/thresholds.lua is missing") }
+        let changed = thresholds.text.replacingOccurrences(of: #"major_amount = money("500000.00")"#,
+                                                           with: #"major_amount = money("450000.00")"#)
+        guard changed != thresholds.text else { throw BenchError("rules/thresholds.lua: major_amount not found") }
+        var modules = rules.modules
+        modules["thresholds"] = LuaModuleSource(text: changed, chunkName: thresholds.chunkName)
+        return RulesSnapshot(modules: modules, directory: rules.directory)
+    }
+
+    /// Replays every stored case with `candidate`, as Store.replay does, timing the load and the
+    /// decisions.
+    static func replay(_ path: String, candidate: RulesSnapshot, threads: Int) throws -> Run {
         let store = try Store(path: path)
         let loadStart = clock.now
         let cases = try store.replayCases()
         let versions = try store.policySnapshots()
         let load = seconds(clock.now - loadStart)
         let decideStart = clock.now
-        let result = try PolicyReplay.run(cases, candidate: rules, versions: versions, threads: threads)
+        let result = try PolicyReplay.run(cases, candidate: candidate, versions: versions, threads: threads)
         let decide = seconds(clock.now - decideStart)
         return Run(cases: cases.count, load: load, decide: decide,
-                   summary: "examined \(result.examined), changed \(result.changed), skipped \(result.skipped.count)")
+                   summary: "candidate major_amount ¥450,000.00: examined \(result.examined), changed \(result.changed), "
+                       + "skipped \(result.skipped.count), baseline from stored \(result.baselineFromStoredDecision)")
     }
 
     /// Submits up to `count` requests of the pools into a new store in `directory`.

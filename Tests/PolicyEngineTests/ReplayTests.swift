@@ -100,6 +100,17 @@ struct ReplayTests {
         #expect(report.group(.contract, ReplayChange(.newlyNeeds, role: .leadership, code: "contract.major_amount"))?.count == 3)
     }
 
+    @Test("cases decided by the candidate's own version are decided once, by the candidate")
+    func candidateIsTheDecidingVersion() throws {
+        // No stored files for the version, yet it is there: it is the candidate.
+        let report = try PolicyReplay.run(try Self.storedCases(), candidate: Fixtures.shipped, versions: [:])
+        #expect(report.examined == 7)
+        #expect(report.baselineFromStoredDecision == 0)
+        #expect(report.changed == 0)
+        #expect(report.factsOnly.isEmpty)
+        #expect(report.drift.isEmpty)
+    }
+
     @Test("a stored decision that its own version no longer gives is reported as drift")
     func drift() throws {
         var cases = try Self.storedCases()

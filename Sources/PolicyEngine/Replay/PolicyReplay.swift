@@ -96,21 +96,23 @@ public enum PolicyReplay {
                 result.skipped = "its request no longer resolves in its context: \(error)"
                 return result
             }
-            let baseline: Decision
-            if let engine = engine(for: replayCase.policy), let decided = try? engine.decide(resolved) {
-                baseline = decided
-                result.drift = !DecisionDiff.changes(from: replayCase.decision, to: decided).isEmpty
-                    || !DecisionDiff.sameIgnoringTexts(replayCase.decision, decided)
-            } else {
-                baseline = replayCase.decision
-                result.baselineFromStored = true
-            }
             let decision: Decision
             do {
                 decision = try candidate.decide(resolved)
             } catch {
                 result.skipped = "the candidate refuses its request: \(error)"
                 return result
+            }
+            // Decided by the candidate's own version: deciding again would give the same bytes.
+            let deciding = replayCase.policy == candidate.rules.hash ? candidate : engine(for: replayCase.policy)
+            let baseline: Decision
+            if let deciding, let decided = deciding === candidate ? decision : try? deciding.decide(resolved) {
+                baseline = decided
+                result.drift = !DecisionDiff.changes(from: replayCase.decision, to: decided).isEmpty
+                    || !DecisionDiff.sameIgnoringTexts(replayCase.decision, decided)
+            } else {
+                baseline = replayCase.decision
+                result.baselineFromStored = true
             }
             result.changes = DecisionDiff.changes(from: baseline, to: decision)
             result.factsOnly = result.changes.isEmpty && !DecisionDiff.sameIgnoringTexts(baseline, decision)
