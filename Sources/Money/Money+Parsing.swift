@@ -11,6 +11,16 @@ extension Money {
     /// (`1.234`), exponents (`1e5`), currency signs (`¥5`), `+`, `NaN`/`inf`, misplaced commas
     /// (`61,2000`), and magnitudes beyond `maxMagnitude`.
     public init(parsing text: String) throws(MoneyError) {
+        if let fen = Self.plainFen(text) {
+            self.init(fen: fen)
+        } else {
+            self.init(fen: try Self.parsedFen(text))
+        }
+    }
+
+    /// The general parser behind `init(parsing:)`: every accepted form, a specific error for
+    /// every refused one.
+    static func parsedFen(_ text: String) throws(MoneyError) -> Int64 {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw .empty }
 
@@ -59,7 +69,39 @@ extension Money {
         for index in 0..<2 {
             try push(index < fractionDigits.count ? Int64(fractionDigits[index].value - 48) : 0)
         }
-        self.init(fen: negative ? -fen : fen)
+        return negative ? -fen : fen
+    }
+
+    /// The fen of the plain form every stored amount has — `-?[0-9]+(\.[0-9]{1,2})?`, ASCII, no
+    /// spaces, no commas, within `maxMagnitude` — read in one pass over the bytes; nil for
+    /// anything else, which the general parser then accepts or refuses with its specific error.
+    static func plainFen(_ text: String) -> Int64? {
+        var fen: Int64 = 0
+        var negative = false, digits = 0, decimals = 0, seenPoint = false
+        for (index, byte) in text.utf8.enumerated() {
+            switch byte {
+            case UInt8(ascii: "-") where index == 0:
+                negative = true
+            case UInt8(ascii: "."):
+                guard !seenPoint, digits > 0 else { return nil }
+                seenPoint = true
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if seenPoint {
+                    decimals += 1
+                    guard decimals <= 2 else { return nil }
+                } else {
+                    digits += 1
+                    guard digits <= 16 else { return nil }
+                }
+                fen = fen * 10 + Int64(byte - UInt8(ascii: "0"))
+            default:
+                return nil
+            }
+        }
+        guard digits > 0, !seenPoint || decimals > 0 else { return nil }
+        for _ in decimals..<2 { fen *= 10 }
+        guard fen <= Money.maxMagnitude.fen else { return nil }
+        return negative ? -fen : fen
     }
 
     /// Converts a `Decimal` exactly. Used for JSON numbers, which `JSONDecoder` reads as decimal

@@ -91,4 +91,31 @@ struct MoneyParsingTests {
         #expect(throws: MoneyError.outOfRange("1000000000000")) { try Money(yuan: 1_000_000_000_000) }
         #expect(throws: MoneyError.self) { try Money(yuan: .max) }
     }
+
+    @Test("the one-pass reader of plain amounts agrees with the general parser, and leaves it the rest",
+          arguments: ["0", "-0", "7", "0.1", "0.10", "612000", "612000.5", "612000.00", "-1.50", "00012.30",
+                      "999999999999.99", "1000000000000.00", "99999999999999999", "1.", ".5", "-", "", "1.234",
+                      "612,000.00", " 5", "5 ", "+5", "1e5", "--1", "1.2.3", "¥5", "-.5", "5-"])
+    func plainReaderAgrees(text: String) throws {
+        let general = Result { () throws(MoneyError) -> Int64 in try Money.parsedFen(text) }
+        if let fen = Money.plainFen(text) {
+            #expect(try general.get() == fen)
+            #expect(try Money(parsing: text).fen == fen)
+        } else {
+            // refused by the one-pass reader: only forms it does not handle, or amounts the general parser refuses
+            let plain = text.range(of: #"^-?[0-9]+(\.[0-9]{1,2})?$"#, options: .regularExpression) != nil
+            if plain { #expect(throws: MoneyError.self) { try general.get() } }
+        }
+    }
+
+    @Test("the one-pass reader takes the stored forms itself")
+    func plainReaderTakesStoredForms() {
+        #expect(Money.plainFen("612000.00") == 61_200_000)
+        #expect(Money.plainFen("612000.5") == 61_200_050)
+        #expect(Money.plainFen("-1.50") == -150)
+        #expect(Money.plainFen("0") == 0)
+        #expect(Money.plainFen("999999999999.99") == Money.maxMagnitude.fen)
+        #expect(Money.plainFen("1000000000000.00") == nil)   // out of range: the general parser says so
+        #expect(Money.plainFen("612,000.00") == nil)
+    }
 }

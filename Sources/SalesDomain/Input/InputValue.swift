@@ -71,8 +71,10 @@ public struct InputValue {
     public var isNull: Bool {
         guard case .scalar(let scalar) = node else { return false }
         if scalar.tag.rawValue == "tag:yaml.org,2002:null" { return true }
-        guard let text = plainText else { return false }
-        return ["", "~", "null", "Null", "NULL"].contains(text)
+        switch plainText {
+        case "", "~", "null", "Null", "NULL": return true
+        default: return false
+        }
     }
 
     // MARK: Collections
@@ -178,7 +180,7 @@ public struct InputValue {
         guard let text = plainText, !isNull else { throw mismatch(expected: what) }
         var digits = Substring(text)
         if digits.first == "-" { digits = digits.dropFirst() }
-        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+        guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
             throw mismatch(expected: what)
         }
         guard let value = Int64(text), value <= range.upperBound else {
