@@ -20,7 +20,7 @@ public enum JSONNodeReader {
     public static func node(_ text: String) -> Node? {
         var text = text
         return text.withUTF8 { bytes -> Node? in
-            var reader = Cursor(bytes: bytes)
+            var reader = Cursor(bytes: bytes, constructor: .default)
             reader.skipSpace()
             guard let node = reader.value(depth: 0) else { return nil }
             reader.skipSpace()
@@ -32,8 +32,18 @@ public enum JSONNodeReader {
     struct Cursor {
         let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
+        /// One for the whole parse, as the YAML parser has: `Constructor.default` builds its
+        /// tables anew on every use, which would cost more than the parse itself.
+        let constructor: Constructor
 
-        init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+        init(bytes: UnsafeBufferPointer<UInt8>, constructor: Constructor) {
+            self.bytes = bytes
+            self.constructor = constructor
+        }
+
+        /// Every node gets a tag of its own: Yams resolves a tag in place when a node is compared
+        /// or hashed, so a shared one would change under its other nodes.
+        func tag(_ name: Tag.Name) -> Tag { Tag(name, .basic, constructor) }
 
         var current: UInt8? { index < bytes.count ? bytes[index] : nil }
 
@@ -48,7 +58,7 @@ public enum JSONNodeReader {
             case UInt8(ascii: "["): return array(depth: depth)
             case UInt8(ascii: "\""):
                 guard let text = string() else { return nil }
-                return .scalar(.init(text, Tag(.str), .doubleQuoted))
+                return .scalar(.init(text, tag(.str), .doubleQuoted))
             case UInt8(ascii: "t"): return literal("true")
             case UInt8(ascii: "f"): return literal("false")
             case UInt8(ascii: "n"): return literal("null")
@@ -64,7 +74,7 @@ public enum JSONNodeReader {
             skipSpace()
             if current == UInt8(ascii: "}") {
                 index += 1
-                return .mapping(.init(pairs, Tag(.implicit), .flow))
+                return .mapping(.init(pairs, tag(.implicit), .flow))
             }
             while true {
                 skipSpace()
@@ -75,13 +85,13 @@ public enum JSONNodeReader {
                 index += 1
                 skipSpace()
                 guard let value = value(depth: depth + 1) else { return nil }
-                pairs.append((.scalar(.init(key, Tag(.str), .doubleQuoted)), value))
+                pairs.append((.scalar(.init(key, tag(.str), .doubleQuoted)), value))
                 skipSpace()
                 switch current {
                 case UInt8(ascii: ","): index += 1
                 case UInt8(ascii: "}"):
                     index += 1
-                    return .mapping(.init(pairs, Tag(.implicit), .flow))
+                    return .mapping(.init(pairs, tag(.implicit), .flow))
                 default: return nil
                 }
             }
@@ -93,7 +103,7 @@ public enum JSONNodeReader {
             skipSpace()
             if current == UInt8(ascii: "]") {
                 index += 1
-                return .sequence(.init(nodes, Tag(.implicit), .flow))
+                return .sequence(.init(nodes, tag(.implicit), .flow))
             }
             while true {
                 skipSpace()
@@ -104,7 +114,7 @@ public enum JSONNodeReader {
                 case UInt8(ascii: ","): index += 1
                 case UInt8(ascii: "]"):
                     index += 1
-                    return .sequence(.init(nodes, Tag(.implicit), .flow))
+                    return .sequence(.init(nodes, tag(.implicit), .flow))
                 default: return nil
                 }
             }
@@ -116,7 +126,7 @@ public enum JSONNodeReader {
                 index += 1
             }
             guard !isWordByte(current) else { return nil }
-            return .scalar(.init(word, Tag(.implicit), .plain))
+            return .scalar(.init(word, tag(.implicit), .plain))
         }
 
         /// `-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?`, kept as its exact text.
@@ -139,7 +149,7 @@ public enum JSONNodeReader {
             }
             guard !isWordByte(current) else { return nil }
             let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-            return .scalar(.init(text, Tag(.implicit), .plain))
+            return .scalar(.init(text, tag(.implicit), .plain))
         }
 
         mutating func skipDigits() {
