@@ -64,6 +64,75 @@ struct StoredJSONTests {
         #expect(JSONNodeReader.node(text) == nil)
     }
 
+    /// A random JSON value as JSONEncoder writes it: nested objects and lists, numbers, and
+    /// strings drawn from ASCII, escapes, CJK, emoji and the characters the reader refuses.
+    enum Sample: Encodable {
+        case object([String: Sample]), list([Sample]), text(String), integer(Int), decimal(Double), flag(Bool), none
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            switch self {
+            case .object(let fields): try container.encode(fields)
+            case .list(let items): try container.encode(items)
+            case .text(let text): try container.encode(text)
+            case .integer(let value): try container.encode(value)
+            case .decimal(let value): try container.encode(value)
+            case .flag(let value): try container.encode(value)
+            case .none: try container.encodeNil()
+            }
+        }
+
+        static let pieces = ["a", "Z", "0", " ", "\"", "\\", "/", "\n", "\t", "\u{01}", "é", "中", "农机", "🚜", "×",
+                             "¥", "\u{2028}", "\u{85}", "\u{A0}", "-", ".", ":", "{", "]", "null", "true"]
+
+        static func random(depth: Int, using generator: inout some RandomNumberGenerator) -> Sample {
+            func text() -> String {
+                (0..<Int.random(in: 0...6, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()
+            }
+            switch Int.random(in: 0..<(depth > 3 ? 5 : 7), using: &generator) {
+            case 0: return .text(text())
+            case 1: return .integer(Int.random(in: -1_000_000...1_000_000, using: &generator))
+            case 2: return .decimal(Double(Int.random(in: -99_999...99_999, using: &generator)) / 100)
+            case 3: return .flag(Bool.random(using: &generator))
+            case 4: return .none
+            case 5:
+                var fields: [String: Sample] = [:]
+                for _ in 0..<Int.random(in: 0...4, using: &generator) { fields[text()] = random(depth: depth + 1, using: &generator) }
+                return .object(fields)
+            default:
+                return .list((0..<Int.random(in: 0...4, using: &generator)).map { _ in random(depth: depth + 1, using: &generator) })
+            }
+        }
+    }
+
+    /// SplitMix64: the same samples on every run.
+    struct Seeded: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    @Test("on 2,000 random encoder outputs the reader gives the YAML parser's tree, or leaves it the text")
+    func randomDocuments() throws {
+        var generator = Seeded(state: 2024)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var read = 0
+        for _ in 0..<2_000 {
+            let sample = Sample.object(["value": Sample.random(depth: 0, using: &generator)])
+            let text = String(decoding: try encoder.encode(sample), as: UTF8.self)
+            guard let fast = JSONNodeReader.node(text) else { continue }
+            read += 1
+            #expect(Self.shape(fast) == Self.shape(try Self.yamlNode(text)), "\(text)")
+        }
+        #expect(read > 1_000)   // most documents are read by the reader itself
+    }
+
     @Test("stored requests of every kind read back equal to the usual decoder's", arguments: Fixtures.requests)
     func storedRequest(kind: RequestKind, text: String) throws {
         let request = try InputDecoder.request(from: text, file: "request.yaml")
