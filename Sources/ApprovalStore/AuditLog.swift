@@ -34,7 +34,7 @@ enum AuditLog {
         for field in [String(seq), at, actor, event, caseID ?? "\u{0}", data, prev] {
             text += "\(field.utf8.count):\(field);"
         }
-        return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        return Hex.string(SHA256.hash(data: Data(text.utf8)))
     }
 
     static func verify(_ db: Database) throws -> AuditReport {
