@@ -50,18 +50,18 @@ extension Store {
                                  decision.outcome.rawValue, decision.policy, stamp, stamp])
             try recordVersion(db, engine.rules, actor: actor, decidedCase: caseID)
             try saveContext(db, caseID: caseID, revision: 1, policy: decision.policy, context: context, resolved: resolved)
-            _ = try insertSteps(db, caseID: caseID, revision: 1, decision: decision, request: request,
-                                cited: Self.cited(request, in: context))
+            var steps = try insertSteps(db, caseID: caseID, revision: 1, decision: decision, request: request,
+                                        cited: Self.cited(request, in: context))
             try AuditLog.append(db, at: now, actor: actor, event: "case.submitted", caseID: caseID,
                                 data: SubmittedEvent(kind: request.kind, customer: request.customer.id,
                                                      outcome: decision.outcome, policy: decision.policy,
                                                      stages: decision.stageRoles.map { $0.map(\.rawValue) },
                                                      request: request))
-            try advance(db, caseID: caseID, revision: 1, actor: actor)
+            try advance(db, caseID: caseID, actor: actor, steps: &steps)
             let state = try String.fetchOne(db.cachedStatement(sql: "SELECT state FROM cases WHERE id = ?"), arguments: [caseID])
                 .flatMap(CaseState.init(rawValue:)) ?? .open
             return .stored(SubmitResult(caseID: caseID, state: state, decision: decision,
-                                        steps: try loadSteps(db, caseID: caseID, revision: 1)))
+                                        steps: steps))
         }
         switch outcome {
         case .stored(let result): return result
