@@ -38,13 +38,17 @@ enum Coverage {
     }
 
     static func hash(step: Step, request: Request, cited: [String: StoredDocument]) throws -> String {
-        let covered = Covered(
+        let digest = SHA256.hash(data: Data(try StoreJSON.encode(covered(step: step, request: request, cited: cited)).utf8))
+        return "sha256:" + Hex.string(digest)
+    }
+
+    /// What the hash is taken over (its JSON form is hashed).
+    static func covered(step: Step, request: Request, cited: [String: StoredDocument]) -> some Encodable {
+        Covered(
             role: step.role, action: step.action, task: step.task, scope: step.scope, user: step.user,
             reasons: step.reasons.map { .init(code: $0.code, facts: $0.facts) },
             kind: request.kind, customer: request.customer.id, branch: request.branch, refs: request.refs,
             document: request.document,
             cited: cited.mapValues { StoredDocumentBody(id: $0.id, kind: $0.kind, document: $0.document) })
-        let digest = SHA256.hash(data: Data(try StoreJSON.encode(covered).utf8))
-        return "sha256:" + digest.map { String(format: "%02x", $0) }.joined()
     }
 }
