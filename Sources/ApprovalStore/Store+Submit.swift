@@ -29,7 +29,7 @@ extension Store {
                 request.id = try CaseIDs.next(db, kind: request.kind, year: today?.year ?? 2000)
             }
             let caseID = request.id ?? ""
-            let context = try context(db, for: request)
+            let context = try requestContext(db, for: request)
             let resolved: ResolvedRequest
             resolved = try context.resolve(request)
             let decision = try engine.decide(resolved, language: language)
@@ -49,7 +49,8 @@ extension Store {
                                  request.refs["contract"], try StoreJSON.encode(request), try StoreJSON.encode(decision),
                                  decision.outcome.rawValue, decision.policy, stamp, stamp])
             try recordVersion(db, engine.rules, actor: actor, decidedCase: caseID)
-            try saveContext(db, caseID: caseID, revision: 1, policy: decision.policy, context: context, resolved: resolved)
+            try saveContext(db, caseID: caseID, revision: 1, policy: decision.policy, context: context, resolved: resolved,
+                            whole: { try self.wholeContext(db, as: context) })
             var steps = try insertSteps(db, caseID: caseID, revision: 1, decision: decision, request: request,
                                         cited: Self.cited(request, in: context))
             try AuditLog.append(db, at: now, actor: actor, event: "case.submitted", caseID: caseID,
