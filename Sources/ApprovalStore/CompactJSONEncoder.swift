@@ -256,62 +256,75 @@ private struct Writer {
             }
             bytes.append(UInt8(ascii: "]"))
         case .object(let box):
-            let members = box.members.count < 2 ? box.members
-                : box.members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-            guard Self.distinct(members) else { return false }
+            if box.members.count > 1 {
+                box.members.sort { Self.precedes($0.key, $1.key) }
+                guard Self.distinct(box.members) else { return false }
+            }
             bytes.append(UInt8(ascii: "{"))
-            for (index, member) in members.enumerated() {
+            for index in box.members.indices {
                 if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                write(string: member.key)
+                write(string: box.members[index].key)
                 bytes.append(UInt8(ascii: ":"))
-                guard write(member.value) else { return false }
+                guard write(box.members[index].value) else { return false }
             }
             bytes.append(UInt8(ascii: "}"))
         }
         return true
     }
 
-    /// No two keys equal as Swift strings (what Foundation's dictionary of members goes by). ASCII
-    /// keys are equal only when their bytes are, so neighbours in byte order suffice for them.
-    static func distinct(_ members: [(key: String, value: Node)]) -> Bool {
-        guard members.count > 1 else { return true }
-        if members.allSatisfy({ $0.key.utf8.allSatisfy { $0 < 0x80 } }) {
-            for index in 1..<members.count where members[index - 1].key == members[index].key { return false }
-            return true
+    /// Foundation's key order: `a.utf8.lexicographicallyPrecedes(b.utf8)`, by comparing the bytes.
+    static func precedes(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { left in
+            b.withUTF8 { right in
+                let common = min(left.count, right.count)
+                if common > 0, let l = left.baseAddress, let r = right.baseAddress {
+                    let order = memcmp(l, r, common)
+                    if order != 0 { return order < 0 }
+                }
+                return left.count < right.count
+            }
         }
-        return Set(members.map(\.key)).count == members.count
+    }
+
+    /// No two keys equal as Swift strings (what Foundation's dictionary of members goes by), given
+    /// members sorted by bytes. ASCII keys are equal only when their bytes are, so neighbours
+    /// suffice for them; otherwise a set decides.
+    static func distinct(_ members: [(key: String, value: Node)]) -> Bool {
+        var ascii = true
+        for index in members.indices {
+            if ascii && !members[index].key.utf8.allSatisfy({ $0 < 0x80 }) { ascii = false }
+            if index > 0 && members[index - 1].key.utf8.elementsEqual(members[index].key.utf8) { return false }
+        }
+        return ascii || Set(members.map(\.key)).count == members.count
     }
 
     mutating func write(string: String) {
         bytes.append(UInt8(ascii: "\""))
-        var start = string.utf8.startIndex
-        let utf8 = string.utf8
-        var index = start
-        while index != utf8.endIndex {
-            let byte = utf8[index]
-            if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
-                utf8.formIndex(after: &index)
-                continue
+        var string = string
+        string.withUTF8 { utf8 in
+            var start = 0
+            for index in utf8.indices {
+                let byte = utf8[index]
+                if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") { continue }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                bytes.append(UInt8(ascii: "\\"))
+                switch byte {
+                case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\""))
+                case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\"))
+                case 0x08: bytes.append(UInt8(ascii: "b"))
+                case 0x0c: bytes.append(UInt8(ascii: "f"))
+                case 0x0a: bytes.append(UInt8(ascii: "n"))
+                case 0x0d: bytes.append(UInt8(ascii: "r"))
+                case 0x09: bytes.append(UInt8(ascii: "t"))
+                default:
+                    bytes.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                                              Self.hex[Int(byte >> 4)], Self.hex[Int(byte & 0x0f)]])
+                }
+                start = index + 1
             }
-            bytes.append(contentsOf: utf8[start..<index])
-            bytes.append(UInt8(ascii: "\\"))
-            switch byte {
-            case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\""))
-            case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\"))
-            case 0x08: bytes.append(UInt8(ascii: "b"))
-            case 0x0c: bytes.append(UInt8(ascii: "f"))
-            case 0x0a: bytes.append(UInt8(ascii: "n"))
-            case 0x0d: bytes.append(UInt8(ascii: "r"))
-            case 0x09: bytes.append(UInt8(ascii: "t"))
-            default:
-                bytes.append(contentsOf: "u00".utf8)
-                bytes.append(Self.hex[Int(byte >> 4)])
-                bytes.append(Self.hex[Int(byte & 0x0f)])
-            }
-            utf8.formIndex(after: &index)
-            start = index
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<utf8.count]))
         }
-        bytes.append(contentsOf: utf8[start..<index])
         bytes.append(UInt8(ascii: "\""))
     }
 }
