@@ -21,7 +21,7 @@ extension Store {
         }
         let decision: Decision
         do {
-            decision = try StoreJSON.decode(Decision.self, from: try row.decode(forColumn: "decision"))
+            decision = try DecisionColumn.decode(try row.decode(forColumn: "decision"))
         } catch {
             throw damaged("decision: \(error)")
         }

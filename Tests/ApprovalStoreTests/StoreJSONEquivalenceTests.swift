@@ -191,6 +191,36 @@ struct StoreJSONEquivalenceTests {
         }
     }
 
+    @Test("stored decisions decode as JSONDecoder decodes them")
+    func decisions() throws {
+        var texts: [String] = []
+        for (_, decision) in Self.cases { texts.append(try StoreJSON.encode(decision)) }
+        #expect(texts.count >= 50)
+        let base = #"{"blocks":[],"deviations":[],"escalations":[],"outcome":"route","policy":"p","route":[]}"#
+        texts += [
+            base,
+            base.replacingOccurrences(of: #""policy":"p""#, with: #""error":null,"policy":"p""#),
+            base.replacingOccurrences(of: #""policy":"p""#, with: #""error":"boom","policy":"p""#),
+            base.replacingOccurrences(of: #""outcome":"route""#, with: #""outcome":"maybe""#),
+            base.replacingOccurrences(of: #""policy":"p""#, with: #""policy":"p","extra":1"#),
+            base.replacingOccurrences(of: #""blocks":[],"#, with: ""),
+            base.replacingOccurrences(of: #""deviations":[]"#, with:
+                #""deviations":[{"actual":null,"code":"c","facts":{},"field":"f","needs":"leadership","quoted":"1.00","text":"t"}]"#),
+            base.replacingOccurrences(of: #""deviations":[]"#, with:
+                #""deviations":[{"actual":[1,"x"],"code":"c","facts":{"a":2.5},"field":"f","needs":"boss","text":"t"}]"#),
+            base.replacingOccurrences(of: #""route":[]"#, with:
+                #""route":[{"name":"s","steps":[{"action":"approve","due":{"days":0},"on_overdue":{"escalate_to":"leadership"},"reasons":[],"role":"finance","scope":"branch","task":null,"user":"u"}]}]"#),
+            base.replacingOccurrences(of: #""route":[]"#, with:
+                #""route":[{"name":"s","steps":[{"action":"approve","due":null,"on_overdue":"remind","reasons":[],"role":"finance"}]}]"#),
+            base.replacingOccurrences(of: #""route":[]"#, with:
+                #""route":[{"name":"s","steps":[{"action":"approve","due":{"weeks":1},"reasons":[],"role":"finance"}]}]"#),
+            base.replacingOccurrences(of: #""escalations":[]"#, with:
+                #""escalations":[{"at":"x.lua:1","code":"c","facts":{"n":-3,"l":[true]},"role":"leadership","text":"t"}]"#),
+            "", "{}", " " + base,
+        ]
+        for text in texts { expectSameValue(DecisionColumn.decode, Decision.self, text) }
+    }
+
     @Test("digests in hex are the same text as formatting each byte with %02x")
     func hex() {
         let all = (0...255).map(UInt8.init)
