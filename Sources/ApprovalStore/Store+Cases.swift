@@ -95,10 +95,11 @@ extension Store {
         var number = 0
         var records: [StepRecord] = []
         var reread = false
+        let coverage = Coverage.Hasher(request: request, cited: cited)
         for (stageIndex, stage) in decision.route.enumerated() {
             for step in stage.steps {
                 number += 1
-                let hash = try Coverage.hash(step: step, request: request, cited: cited)
+                let hash = try coverage.hash(step)
                 let reasons = try StoreJSON.encode(step.reasons)
                 let due = try step.due.map(StoreJSON.encode)
                 let onOverdue = try step.onOverdue.map(StoreJSON.encode)

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Money
 import PolicyEngine
@@ -63,6 +64,10 @@ struct StoreJSONEquivalenceTests {
                 if let due = step.due { try expectSameBytes(due, name) }
                 if let onOverdue = step.onOverdue { try expectSameBytes(onOverdue, name) }
                 try expectSameBytes(Coverage.covered(step: step, request: testCase.request, cited: cited), name)
+                let reference = try StoreJSON.foundationEncode(Coverage.covered(step: step, request: testCase.request, cited: cited))
+                let expected = "sha256:" + SHA256.hash(data: Data(reference.utf8)).map { String(format: "%02x", $0) }.joined()
+                #expect(try Coverage.hash(step: step, request: testCase.request, cited: cited) == expected, "\(name)")
+                #expect(try Coverage.Hasher(request: testCase.request, cited: cited).hash(step) == expected, "\(name)")
             }
             if let resolved = try? testCase.context.resolve(testCase.request) {
                 try expectSameBytes(Store.decisionContext(testCase.context, resolved: resolved), name)
