@@ -55,11 +55,14 @@ extension Store {
                               read: (Row) throws -> T) throws -> [T] {
         guard !wanted.isEmpty else { return [] }
         let keys = Set(wanted)
-        var found: [T] = []
-        for entry in try Row.fetchAll(db.cachedStatement(sql: ids)) {
+        var rowids: [Int64] = []
+        let cursor = try Row.fetchCursor(db.cachedStatement(sql: ids))
+        while let entry = try cursor.next() {
             let id: String = try entry.decode(atIndex: 1)
-            guard keys.contains(id) else { continue }
-            let rowid: Int64 = try entry.decode(atIndex: 0)
+            if keys.contains(id) { rowids.append(try entry.decode(atIndex: 0)) }
+        }
+        var found: [T] = []
+        for rowid in rowids {
             if let match = try Row.fetchOne(db.cachedStatement(sql: row), arguments: [rowid]) {
                 found.append(try read(match))
             }
