@@ -18,23 +18,19 @@ extension Store {
     func requestContext(_ db: Database, for request: Request) throws -> PolicyContext {
         let today = self.today
         let documents = try citedDocuments(db, for: request)
-        let users = try Self.masterRows(db, ids: "SELECT rowid, id FROM users ORDER BY id",
-                                        row: "SELECT * FROM users WHERE rowid = ?",
+        let users = try Self.masterRows(db, table: "users", key: "id",
                                         wanted: [request.submittedBy], read: Self.user)
-        let branches = try Self.masterRows(db, ids: "SELECT rowid, id FROM branches ORDER BY id",
-                                           row: "SELECT * FROM branches WHERE rowid = ?",
+        let branches = try Self.masterRows(db, table: "branches", key: "id",
                                            wanted: [request.branch].compactMap { $0 } + users.compactMap(\.branch),
                                            read: Self.branch)
         var customerIDs: [String] = []
         if case .id(let id) = request.customer { customerIDs.append(id) }
-        let customers = try Self.masterRows(db, ids: "SELECT rowid, id FROM customers ORDER BY id",
-                                            row: "SELECT * FROM customers WHERE rowid = ?",
+        let customers = try Self.masterRows(db, table: "customers", key: "id",
                                             wanted: customerIDs, read: Self.customer)
         var skus = request.document.lines.map(\.sku)
         if case .service(let service) = request.document, let sku = service.product { skus.append(sku) }
         for document in documents { skus += document.document.lines.map(\.sku) }
-        let products = try Self.masterRows(db, ids: "SELECT rowid, sku FROM products ORDER BY sku",
-                                           row: "SELECT * FROM products WHERE rowid = ?",
+        let products = try Self.masterRows(db, table: "products", key: "sku",
                                            wanted: skus, read: Self.product)
         return PolicyContext(today: today, branches: branches, users: users, customers: customers, products: products,
                              documents: documents)
@@ -48,24 +44,22 @@ extension Store {
                              customers: master.customers, products: master.products, documents: context.documents)
     }
 
-    /// The rows of a master table whose id equals one of `wanted` as a Swift string, in id order:
-    /// `ids` lists rowid and id of every row in the order `masterData` reads them, `row` reads one
-    /// row by rowid.
-    static func masterRows<T>(_ db: Database, ids: String, row: String, wanted: [String],
+    /// The rows of a master table whose id equals one of `wanted` as a Swift string, in the order
+    /// `masterData` reads them (`SELECT * FROM table ORDER BY key`, `key` being the id column).
+    /// Rows are decoded only when they match.
+    static func masterRows<T>(_ db: Database, table: String, key: String, wanted: [String],
                               read: (Row) throws -> T) throws -> [T] {
         guard !wanted.isEmpty else { return [] }
         let keys = Set(wanted)
-        var rowids: [Int64] = []
-        let cursor = try Row.fetchCursor(db.cachedStatement(sql: ids))
-        while let entry = try cursor.next() {
-            let id: String = try entry.decode(atIndex: 1)
-            if keys.contains(id) { rowids.append(try entry.decode(atIndex: 0)) }
+        let statement = try db.cachedStatement(sql: "SELECT * FROM \(table) ORDER BY \(key)")
+        guard let keyIndex = statement.index(ofColumn: key) else {
+            throw StoreError.damagedRow(table: table, id: key, detail: "no column \"\(key)\"")
         }
         var found: [T] = []
-        for rowid in rowids {
-            if let match = try Row.fetchOne(db.cachedStatement(sql: row), arguments: [rowid]) {
-                found.append(try read(match))
-            }
+        let cursor = try Row.fetchCursor(statement)
+        while let entry = try cursor.next() {
+            let id: String = try entry.decode(atIndex: keyIndex)
+            if keys.contains(id) { found.append(try read(entry)) }
         }
         return found
     }
