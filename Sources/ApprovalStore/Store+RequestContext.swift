@@ -50,7 +50,6 @@ extension Store {
     static func masterRows<T>(_ db: Database, table: String, key: String, wanted: [String],
                               read: (Row) throws -> T) throws -> [T] {
         guard !wanted.isEmpty else { return [] }
-        let keys = Set(wanted)
         let statement = try db.cachedStatement(sql: "SELECT * FROM \(table) ORDER BY \(key)")
         guard let keyIndex = statement.index(ofColumn: key) else {
             throw StoreError.damagedRow(table: table, id: key, detail: "no column \"\(key)\"")
@@ -59,7 +58,8 @@ extension Store {
         let cursor = try Row.fetchCursor(statement)
         while let entry = try cursor.next() {
             let id: String = try entry.decode(atIndex: keyIndex)
-            if keys.contains(id) { found.append(try read(entry)) }
+            // A few wanted keys: comparing is cheaper than hashing every id (same Swift equality).
+            if wanted.contains(id) { found.append(try read(entry)) }
         }
         return found
     }
