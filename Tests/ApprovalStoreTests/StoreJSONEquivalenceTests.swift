@@ -51,10 +51,12 @@ struct StoreJSONEquivalenceTests {
             try expectSameBytes(decision, name)
             try expectSameBytes(testCase.context, name)
             for document in testCase.context.documents { try expectSameBytes(document, name) }
-            try expectSameBytes(SubmittedEvent(kind: testCase.request.kind, customer: testCase.request.customer.id,
-                                               outcome: decision.outcome, policy: decision.policy,
-                                               stages: decision.stageRoles.map { $0.map(\.rawValue) },
-                                               request: testCase.request), name)
+            let submitted = SubmittedEvent(kind: testCase.request.kind, customer: testCase.request.customer.id,
+                                           outcome: decision.outcome, policy: decision.policy,
+                                           stages: decision.stageRoles.map { $0.map(\.rawValue) }, request: testCase.request)
+            try expectSameBytes(submitted, name)
+            #expect(try submitted.json(requestJSON: StoreJSON.encode(testCase.request))
+                    == StoreJSON.foundationEncode(submitted), "\(name)")
             try expectSameBytes(BlockedEvent(kind: testCase.request.kind, customer: testCase.request.customer.id,
                                              blocks: decision.blocks.map(\.code), policy: decision.policy,
                                              request: testCase.request), name)
