@@ -126,15 +126,9 @@ extension Store {
         return reread ? try loadSteps(db, caseID: caseID, revision: revision) : records
     }
 
-    /// Makes the not-done steps of `stageIndex` pending, stamping when they opened and when they
-    /// are due.
-    func openStage(_ db: Database, caseID: String, revision: Int, stageIndex: Int) throws {
-        var steps = try loadSteps(db, caseID: caseID, revision: revision)
-        try openStage(db, stageIndex: stageIndex, steps: &steps)
-    }
-
-    /// `openStage` on steps already loaded (all of one case revision, as in the database): updates
-    /// the rows and `steps` alike, so the caller need not read them again.
+    /// Makes the waiting steps of `stageIndex` pending, stamping when they opened and when they
+    /// are due. `steps` are all the steps of one case revision as in the database; the rows and
+    /// `steps` are updated alike, so the caller need not read them again.
     func openStage(_ db: Database, stageIndex: Int, steps: inout [StepRecord]) throws {
         let opened = now
         let openedText = Timestamp.text(opened)
