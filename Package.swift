@@ -82,7 +82,10 @@ let package = Package(
             name: "PolicyEngineTests",
             dependencies: ["PolicyEngine", "SalesDomain", "Money", "LuaRuntime", "Workload"]
         ),
-        .testTarget(name: "ApprovalStoreTests", dependencies: ["ApprovalStore", "PolicyEngine", "SalesDomain", "Money"]),
+        .testTarget(
+            name: "ApprovalStoreTests",
+            dependencies: ["ApprovalStore", "PolicyEngine", "SalesDomain", "Money", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .testTarget(name: "SignoffCLITests", dependencies: ["SignoffCLI"]),
     ]
 )

@@ -12,6 +12,12 @@ enum AuditLog {
 
     static func append<T: Encodable>(_ db: Database, at date: Date, actor: String, event: String, caseID: String?,
                                      data: T) throws {
+        try append(db, at: date, actor: actor, event: event, caseID: caseID, json: try StoreJSON.encode(data))
+    }
+
+    /// `append` with the event data already encoded as `StoreJSON` text.
+    static func append(_ db: Database, at date: Date, actor: String, event: String, caseID: String?,
+                       json: String) throws {
         let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1"))
         let lastSeq: Int64 = try last?.decode(forColumn: "seq") ?? 0
         let prev: String = try last?.decode(forColumn: "hash") ?? genesis
@@ -19,7 +25,6 @@ enum AuditLog {
         let counter = try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM sqlite_sequence WHERE name = 'audit_events'")) ?? 0
         let seq = max(lastSeq, counter) + 1
         let at = Timestamp.text(date)
-        let json = try StoreJSON.encode(data)
         let hash = digest(seq: seq, at: at, actor: actor, event: event, caseID: caseID, data: json, prev: prev)
         try db.cachedStatement(sql: """
             INSERT INTO audit_events (seq, at, actor, event, case_id, data, prev_hash, hash)
@@ -34,7 +39,7 @@ enum AuditLog {
         for field in [String(seq), at, actor, event, caseID ?? "\u{0}", data, prev] {
             text += "\(field.utf8.count):\(field);"
         }
-        return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        return Hex.string(SHA256.hash(data: Data(text.utf8)))
     }
 
     static func verify(_ db: Database) throws -> AuditReport {

@@ -21,7 +21,8 @@ extension Store {
             guard let record = try loadCase(db, caseID) else { throw StoreError.unknownCase(caseID) }
             if record.state.isClosed { throw StoreError.caseClosed(caseID: caseID, state: record.state) }
             if record.state == .returned { throw StoreError.caseReturned(caseID: caseID) }
-            let steps = try loadSteps(db, caseID: caseID, revision: record.revision)
+            // Read once: what follows (choosing, advancing) works on this copy and keeps it current.
+            var steps = try loadSteps(db, caseID: caseID, revision: record.revision)
             let signoffs = try loadSignoffs(db, caseID: caseID).filter { $0.revision == record.revision }
             let delegators = try delegators(db, to: user.id)
             let step = try choose(selector, from: steps, signoffs: signoffs, user: user, delegators: delegators,
@@ -63,7 +64,13 @@ extension Store {
             switch action {
             case .approve, .perform, .sign:
                 try db.cachedStatement(sql: "UPDATE steps SET state = 'done', done_at = ? WHERE id = ?").execute(arguments: [stamp, step.id])
-                open = try advance(db, caseID: caseID, revision: record.revision, actor: user.id)
+                if let index = steps.firstIndex(where: { $0.id == step.id }) {
+                    steps[index].state = .done
+                    steps[index].doneAt = stamp
+                } else {
+                    steps = try loadSteps(db, caseID: caseID, revision: record.revision)
+                }
+                open = try advance(db, caseID: caseID, actor: user.id, steps: &steps)
                 if open == nil { state = .approved }
             case .reject:
                 state = .rejected

@@ -6,12 +6,13 @@ extension Store {
     /// Keeps the context revision `revision` of a case was decided in, with the deciding
     /// version: only what the decision could see (today, the submitter, the branch, the customer,
     /// the products and the cited documents with their progress) — unless that smaller context
-    /// would not resolve the request to the very same input, in which case all of it.
+    /// would not resolve the request to the very same input, in which case all of it (`whole`
+    /// gives it when `context` holds only what the request looks up, see `requestContext`).
     func saveContext(_ db: Database, caseID: String, revision: Int, policy: String, context: PolicyContext,
-                     resolved: ResolvedRequest) throws {
+                     resolved: ResolvedRequest, whole: (() throws -> PolicyContext)? = nil) throws {
         var json = try StoreJSON.encode(Self.decisionContext(context, resolved: resolved))
         let same = (try? InputDecoder.context(stored: json, file: "context").resolve(resolved.request)) == resolved
-        if !same { json = try StoreJSON.encode(context) }
+        if !same { json = try StoreJSON.encode(try whole?() ?? context) }
         try db.cachedStatement(sql: """
             INSERT OR REPLACE INTO case_contexts (case_id, revision, policy, context) VALUES (?, ?, ?, ?)
             """).execute(arguments: [caseID, revision, policy, json])

@@ -21,7 +21,7 @@ extension Store {
         }
         let decision: Decision
         do {
-            decision = try StoreJSON.decode(Decision.self, from: try row.decode(forColumn: "decision"))
+            decision = try DecisionColumn.decode(try row.decode(forColumn: "decision"))
         } catch {
             throw damaged("decision: \(error)")
         }
@@ -53,9 +53,8 @@ extension Store {
             stageIndex: try row.decode(forColumn: "stage_index"), stageName: try row.decode(forColumn: "stage_name"),
             role: role, action: action, task: try row.decode(forColumn: "task"),
             scope: scopeText.flatMap(StepScope.init(rawValue:)), assignee: try row.decode(forColumn: "assignee"),
-            reasons: try StoreJSON.decode([Reason].self, from: try row.decode(forColumn: "reasons")),
-            due: try dueText.map { try StoreJSON.decode(Due.self, from: $0) },
-            onOverdue: try overdueText.map { try StoreJSON.decode(OverdueAction.self, from: $0) },
+            reasons: try StepColumns.reasons(try row.decode(forColumn: "reasons")),
+            due: try dueText.map(StepColumns.due), onOverdue: try overdueText.map(StepColumns.onOverdue),
             coveredHash: try row.decode(forColumn: "covered_hash"), state: state,
             openedAt: try row.decode(forColumn: "opened_at"), dueAt: try row.decode(forColumn: "due_at"),
             doneAt: try row.decode(forColumn: "done_at"))
@@ -87,41 +86,64 @@ extension Store {
     // MARK: Writing steps
 
     /// Inserts the steps of `decision`'s route for `revision`, each with its coverage hash; all
-    /// start `waiting` (open a stage with `openStage`).
+    /// start `waiting` (open a stage with `openStage`). Returns the steps as `loadSteps` would read
+    /// them back (in route order), built from what was written rather than re-read: the reasons
+    /// are decoded from the very JSON text stored, so lossy fields (money facts come back as text)
+    /// match. A text column with a NUL byte (which SQLite's text reading may cut) is re-read instead.
     func insertSteps(_ db: Database, caseID: String, revision: Int, decision: Decision, request: Request,
                      cited: [String: StoredDocument]) throws -> [StepRecord] {
         var number = 0
+        var records: [StepRecord] = []
+        var reread = false
+        let coverage = Coverage.Hasher(request: request, cited: cited)
         for (stageIndex, stage) in decision.route.enumerated() {
             for step in stage.steps {
                 number += 1
-                let hash = try Coverage.hash(step: step, request: request, cited: cited)
+                let hash = try coverage.hash(step)
+                let reasons = try StoreJSON.encode(step.reasons)
+                let due = try step.due.map(StoreJSON.encode)
+                let onOverdue = try step.onOverdue.map(StoreJSON.encode)
                 try db.cachedStatement(sql: """
                     INSERT INTO steps (case_id, revision, number, stage_index, stage_name, role, action, task, scope,
                                        assignee, reasons, due, on_overdue, covered_hash, state)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'waiting')
                     """).execute(arguments: [caseID, revision, number, stageIndex, stage.name, step.role.rawValue,
                                      step.action.rawValue, step.task, step.scope?.rawValue, step.user,
-                                     try StoreJSON.encode(step.reasons), try step.due.map(StoreJSON.encode),
-                                     try step.onOverdue.map(StoreJSON.encode), hash])
+                                     reasons, due, onOverdue, hash])
+                if reread { continue }
+                if [stage.name, step.task, step.user].contains(where: { $0?.utf8.contains(0) ?? false }) {
+                    reread = true
+                    continue
+                }
+                records.append(StepRecord(
+                    id: db.lastInsertedRowID, number: number, revision: revision, stageIndex: stageIndex,
+                    stageName: stage.name, role: step.role, action: step.action, task: step.task, scope: step.scope,
+                    assignee: step.user, reasons: try StepColumns.reasons(reasons),
+                    due: try due.map(StepColumns.due), onOverdue: try onOverdue.map(StepColumns.onOverdue),
+                    coveredHash: hash, state: .waiting, openedAt: nil, dueAt: nil, doneAt: nil))
             }
         }
-        return try loadSteps(db, caseID: caseID, revision: revision)
+        return reread ? try loadSteps(db, caseID: caseID, revision: revision) : records
     }
 
-    /// Makes the not-done steps of `stageIndex` pending, stamping when they opened and when they
-    /// are due.
-    func openStage(_ db: Database, caseID: String, revision: Int, stageIndex: Int) throws {
+    /// Makes the waiting steps of `stageIndex` pending, stamping when they opened and when they
+    /// are due. `steps` are all the steps of one case revision as in the database; the rows and
+    /// `steps` are updated alike, so the caller need not read them again.
+    func openStage(_ db: Database, stageIndex: Int, steps: inout [StepRecord]) throws {
         let opened = now
-        for step in try loadSteps(db, caseID: caseID, revision: revision)
-        where step.stageIndex == stageIndex && step.state == .waiting {
+        let openedText = Timestamp.text(opened)
+        for index in steps.indices where steps[index].stageIndex == stageIndex && steps[index].state == .waiting {
             var dueAt: String?
-            switch step.due {
+            switch steps[index].due {
             case .days(let days): dueAt = Timestamp.text(Timestamp.endOfDay(opened, plusDays: days, in: timeZone))
             case .hours(let hours): dueAt = Timestamp.text(opened.addingTimeInterval(Double(hours) * 3600))
             case nil: dueAt = nil
             }
-            try db.execute(sql: "UPDATE steps SET state = 'pending', opened_at = ?, due_at = ? WHERE id = ?",
-                           arguments: [Timestamp.text(opened), dueAt, step.id])
+            try db.cachedStatement(sql: "UPDATE steps SET state = 'pending', opened_at = ?, due_at = ? WHERE id = ?")
+                .execute(arguments: [openedText, dueAt, steps[index].id])
+            steps[index].state = .pending
+            steps[index].openedAt = openedText
+            steps[index].dueAt = dueAt
         }
     }
 
@@ -129,14 +151,21 @@ extension Store {
     /// done the case is approved. Returns the stage index opened (nil when the case completed).
     @discardableResult
     func advance(_ db: Database, caseID: String, revision: Int, actor: String) throws -> Int? {
-        let steps = try loadSteps(db, caseID: caseID, revision: revision)
+        var steps = try loadSteps(db, caseID: caseID, revision: revision)
+        return try advance(db, caseID: caseID, actor: actor, steps: &steps)
+    }
+
+    /// `advance` on the steps of the case's revision already loaded (exactly as in the database);
+    /// `steps` is kept up to date with what it writes (the opened stage's steps become pending).
+    @discardableResult
+    func advance(_ db: Database, caseID: String, actor: String, steps: inout [StepRecord]) throws -> Int? {
         let stamp = Timestamp.text(now)
         if let next = steps.filter({ $0.state != .done }).map(\.stageIndex).min() {
             let current = try Int.fetchOne(db.cachedStatement(sql: "SELECT stage_index FROM cases WHERE id = ?"), arguments: [caseID])
             let alreadyOpen = steps.contains { $0.stageIndex == next && $0.state == .pending }
-            try openStage(db, caseID: caseID, revision: revision, stageIndex: next)
-            try db.execute(sql: "UPDATE cases SET stage_index = ?, updated_at = ? WHERE id = ?",
-                           arguments: [next, stamp, caseID])
+            try openStage(db, stageIndex: next, steps: &steps)
+            try db.cachedStatement(sql: "UPDATE cases SET stage_index = ?, updated_at = ? WHERE id = ?")
+                .execute(arguments: [next, stamp, caseID])
             if current != next || !alreadyOpen {
                 let name = steps.first { $0.stageIndex == next }?.stageName ?? ""
                 try AuditLog.append(db, at: now, actor: actor, event: "stage.opened", caseID: caseID,

@@ -15,6 +15,14 @@ extension Store {
 
     func context(_ db: Database, for request: Request, excluding caseID: String? = nil) throws -> PolicyContext {
         let master = try masterData(db)
+        let documents = try citedDocuments(db, for: request, excluding: caseID)
+        return PolicyContext(today: master.today, branches: master.branches, users: master.users,
+                             customers: master.customers, products: master.products, documents: documents)
+    }
+
+    /// The documents `request` refers to, in the order of its reference names; a reference to a
+    /// case that is not approved (yet) is refused, one to nothing at all is left to `resolve`.
+    func citedDocuments(_ db: Database, for request: Request, excluding caseID: String? = nil) throws -> [StoredDocument] {
         var documents: [StoredDocument] = []
         for name in request.refs.keys.sorted() {
             guard let id = request.refs[name] else { continue }
@@ -25,8 +33,7 @@ extension Store {
                 throw StoreError.referenceNotApproved(name: name, id: id, state: state)
             }
         }
-        return PolicyContext(today: master.today, branches: master.branches, users: master.users,
-                             customers: master.customers, products: master.products, documents: documents)
+        return documents
     }
 
     /// The documents `request` cites, by reference name, as found in `context`.

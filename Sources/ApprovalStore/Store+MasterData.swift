@@ -98,7 +98,7 @@ extension Store {
 
     static func user(_ row: Row) throws -> User {
         let id: String = try row.decode(forColumn: "id")
-        let roleIDs = try StoreJSON.decode([String].self, from: try row.decode(forColumn: "roles"))
+        let roleIDs = try StringListColumn.decode(try row.decode(forColumn: "roles"))
         var roles: [Role] = []
         for raw in roleIDs {
             guard let role = Role(rawValue: raw) else {
@@ -112,24 +112,30 @@ extension Store {
 
     /// Branches, users, customers and products, with `today` from the clock (no documents).
     func masterData(_ db: Database) throws -> PolicyContext {
-        let branches = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM branches ORDER BY id")).map { row in
-            Branch(id: try row.decode(forColumn: "id"), name: try row.decode(forColumn: "name"))
-        }
+        let branches = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM branches ORDER BY id")).map(Self.branch)
         let users = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM users ORDER BY id")).map(Self.user)
-        let customers = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM customers ORDER BY id")).map { row in
-            Customer(id: try row.decode(forColumn: "id"), name: try row.decode(forColumn: "name"),
-                     government: try row.decode(forColumn: "government"),
-                     creditLimit: Money(fen: try row.decode(forColumn: "credit_limit_fen")),
-                     overdue: Money(fen: try row.decode(forColumn: "overdue_fen")))
-        }
-        let products = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM products ORDER BY sku")).map { row in
-            let cost: Int64? = try row.decode(forColumn: "unit_cost_fen")
-            return Product(sku: try row.decode(forColumn: "sku"), name: try row.decode(forColumn: "name"),
-                           unit: try row.decode(forColumn: "unit"), difficult: try row.decode(forColumn: "difficult"),
-                           key: try row.decode(forColumn: "key"),
-                           standardSpecs: try StoreJSON.decode([String].self, from: try row.decode(forColumn: "standard_specs")),
-                           unitCost: cost.map { Money(fen: $0) })
-        }
+        let customers = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM customers ORDER BY id")).map(Self.customer)
+        let products = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM products ORDER BY sku")).map(Self.product)
         return PolicyContext(today: today, branches: branches, users: users, customers: customers, products: products)
+    }
+
+    static func branch(_ row: Row) throws -> Branch {
+        Branch(id: try row.decode(forColumn: "id"), name: try row.decode(forColumn: "name"))
+    }
+
+    static func customer(_ row: Row) throws -> Customer {
+        Customer(id: try row.decode(forColumn: "id"), name: try row.decode(forColumn: "name"),
+                 government: try row.decode(forColumn: "government"),
+                 creditLimit: Money(fen: try row.decode(forColumn: "credit_limit_fen")),
+                 overdue: Money(fen: try row.decode(forColumn: "overdue_fen")))
+    }
+
+    static func product(_ row: Row) throws -> Product {
+        let cost: Int64? = try row.decode(forColumn: "unit_cost_fen")
+        return Product(sku: try row.decode(forColumn: "sku"), name: try row.decode(forColumn: "name"),
+                       unit: try row.decode(forColumn: "unit"), difficult: try row.decode(forColumn: "difficult"),
+                       key: try row.decode(forColumn: "key"),
+                       standardSpecs: try StringListColumn.decode(try row.decode(forColumn: "standard_specs")),
+                       unitCost: cost.map { Money(fen: $0) })
     }
 }

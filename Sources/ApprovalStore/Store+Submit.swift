@@ -29,7 +29,7 @@ extension Store {
                 request.id = try CaseIDs.next(db, kind: request.kind, year: today?.year ?? 2000)
             }
             let caseID = request.id ?? ""
-            let context = try context(db, for: request)
+            let context = try requestContext(db, for: request)
             let resolved: ResolvedRequest
             resolved = try context.resolve(request)
             let decision = try engine.decide(resolved, language: language)
@@ -41,27 +41,29 @@ extension Store {
                 return .blocked(caseID, decision)
             }
             let stamp = Timestamp.text(now)
+            let requestJSON = try StoreJSON.encode(request)
             try db.cachedStatement(sql: """
                 INSERT INTO cases (id, kind, submitter, branch, customer, contract_ref, request, decision, outcome, policy,
                                    state, stage_index, revision, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', 0, 1, ?, ?)
                 """).execute(arguments: [caseID, request.kind.rawValue, actor, resolved.branch, request.customer.id,
-                                 request.refs["contract"], try StoreJSON.encode(request), try StoreJSON.encode(decision),
+                                 request.refs["contract"], requestJSON, try StoreJSON.encode(decision),
                                  decision.outcome.rawValue, decision.policy, stamp, stamp])
             try recordVersion(db, engine.rules, actor: actor, decidedCase: caseID)
-            try saveContext(db, caseID: caseID, revision: 1, policy: decision.policy, context: context, resolved: resolved)
-            _ = try insertSteps(db, caseID: caseID, revision: 1, decision: decision, request: request,
-                                cited: Self.cited(request, in: context))
+            try saveContext(db, caseID: caseID, revision: 1, policy: decision.policy, context: context, resolved: resolved,
+                            whole: { try self.wholeContext(db, as: context) })
+            var steps = try insertSteps(db, caseID: caseID, revision: 1, decision: decision, request: request,
+                                        cited: Self.cited(request, in: context))
+            let submitted = SubmittedEvent(kind: request.kind, customer: request.customer.id, outcome: decision.outcome,
+                                           policy: decision.policy, stages: decision.stageRoles.map { $0.map(\.rawValue) },
+                                           request: request)
             try AuditLog.append(db, at: now, actor: actor, event: "case.submitted", caseID: caseID,
-                                data: SubmittedEvent(kind: request.kind, customer: request.customer.id,
-                                                     outcome: decision.outcome, policy: decision.policy,
-                                                     stages: decision.stageRoles.map { $0.map(\.rawValue) },
-                                                     request: request))
-            try advance(db, caseID: caseID, revision: 1, actor: actor)
+                                json: try submitted.json(requestJSON: requestJSON))
+            try advance(db, caseID: caseID, actor: actor, steps: &steps)
             let state = try String.fetchOne(db.cachedStatement(sql: "SELECT state FROM cases WHERE id = ?"), arguments: [caseID])
                 .flatMap(CaseState.init(rawValue:)) ?? .open
             return .stored(SubmitResult(caseID: caseID, state: state, decision: decision,
-                                        steps: try loadSteps(db, caseID: caseID, revision: 1)))
+                                        steps: steps))
         }
         switch outcome {
         case .stored(let result): return result
@@ -78,6 +80,17 @@ struct SubmittedEvent: Encodable {
     var policy: String
     var stages: [[String]]
     var request: Request
+}
+
+extension SubmittedEvent {
+    /// The event's `StoreJSON` text, given `request`'s (already written to the case row): an
+    /// object's JSON is its members' JSON in sorted key order, so this is the same text as
+    /// `StoreJSON.encode(self)` without encoding the request a second time.
+    func json(requestJSON: String) throws -> String {
+        "{\"customer\":\(try StoreJSON.encode(customer)),\"kind\":\(try StoreJSON.encode(kind)),"
+            + "\"outcome\":\(try StoreJSON.encode(outcome)),\"policy\":\(try StoreJSON.encode(policy)),"
+            + "\"request\":\(requestJSON),\"stages\":\(try StoreJSON.encode(stages))}"
+    }
 }
 
 /// Audit data of a request refused by a hard stop.

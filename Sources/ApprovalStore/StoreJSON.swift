@@ -3,7 +3,15 @@ import Foundation
 /// The one JSON form the store writes: compact, sorted keys, so equal values are equal bytes
 /// (the audit chain and the coverage hashes depend on it).
 enum StoreJSON {
+    /// The text of `value`; `CompactJSONEncoder` writes it when it can (the same bytes, cheaper),
+    /// else Foundation's encoder does — which also reports any error.
     static func encode<T: Encodable>(_ value: T) throws -> String {
+        if let text = CompactJSONEncoder.encode(value) { return text }
+        return try foundationEncode(value)
+    }
+
+    /// The reference form, with Foundation's `JSONEncoder`.
+    static func foundationEncode<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(value), as: UTF8.self)
