@@ -145,6 +145,9 @@ struct PolicyOutputTests {
 extension PolicyOutput {
     /// Runs `chunk` and reads its first result the way `PolicyEngine.decide` reads the driver's.
     static func read(_ lua: LuaState, _ chunk: LuaChunk) throws -> PolicyOutput {
-        try PolicyOutput(lua.run(chunk).first)
+        var globals = LuaTableWriter()
+        globals.beginRecord()
+        globals.end()
+        return try lua.run(chunk, globals: globals) { decision throws(LuaError) in try PolicyOutput(decision) }
     }
 }
