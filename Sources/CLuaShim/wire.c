@@ -92,10 +92,21 @@ int sh_wire_push_list(lua_State *L, const uint8_t *d, size_t len) {
     return (int)n;
 }
 
-static void put(lua_State *L, sh_buffer *out, const void *bytes, size_t n) {
+static void put_growing(lua_State *L, sh_buffer *out, const void *bytes, size_t n) {
     if (n > SH_WIRE_MAX - out->len || out->len > SH_WIRE_MAX)
         luaL_error(L, "value too large to pass to the host (more than %d MiB encoded)", (int)(SH_WIRE_MAX >> 20));
     if (sh_buffer_append(out, bytes, n) != 0) luaL_error(L, "not enough memory");
+}
+
+/// Appends `n` bytes. Encoding writes a few bytes at a time, so the common case (room left, far
+/// below the limit) is a copy here; anything else goes through the checked, growing path.
+static inline void put(lua_State *L, sh_buffer *out, const void *bytes, size_t n) {
+    if (out->data && out->cap - out->len >= n && out->len + n <= SH_WIRE_MAX) {
+        memcpy(out->data + out->len, bytes, n);
+        out->len += n;
+        return;
+    }
+    put_growing(L, out, bytes, n);
 }
 
 static void put_tag(lua_State *L, sh_buffer *out, char tag) { put(L, out, &tag, 1); }
