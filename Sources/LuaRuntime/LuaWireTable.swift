@@ -1,5 +1,5 @@
-/// A table inside a run's result bytes, walked in place (see `LuaWireValue` for why and for how
-/// long a view stays valid).
+/// A table inside a run's result bytes, walked in place (see `LuaWireValue` for why, for how
+/// long a view stays valid, and why walking it needs no checks: its bytes were checked whole).
 ///
 /// Split as `LuaTable` is: the sequence 1…n (`arrayCount` values) and the other fields
 /// (`fieldCount` key/value pairs). Fields come in the order the shim wrote them, which is Lua's
@@ -18,7 +18,7 @@ public struct LuaWireTable {
     public func forEachElement(_ body: (_ index: Int, _ value: LuaWireValue) throws(LuaError) -> Void) throws(LuaError) {
         var position = header + 9
         for index in 0..<arrayCount {
-            let value = try LuaWireValue(bytes, at: position)
+            let value = LuaWireValue(checked: bytes, at: position)
             try body(index + 1, value)
             position = value.end
         }
@@ -27,10 +27,10 @@ public struct LuaWireTable {
     /// Calls `body` with each key and value of the fields (not the sequence), in stored order.
     public func forEachField(_ body: (_ key: LuaWireValue, _ value: LuaWireValue) throws(LuaError) -> Void) throws(LuaError) {
         var position = header + 9
-        for _ in 0..<arrayCount { position = try LuaWireValue.end(of: bytes, at: position, depth: 1) }
+        for _ in 0..<arrayCount { position = LuaWireValue.end(of: bytes, at: position) }
         for _ in 0..<fieldCount {
-            let key = try LuaWireValue(bytes, at: position)
-            let value = try LuaWireValue(bytes, at: key.end)
+            let key = LuaWireValue(checked: bytes, at: position)
+            let value = LuaWireValue(checked: bytes, at: key.end)
             try body(key, value)
             position = value.end
         }

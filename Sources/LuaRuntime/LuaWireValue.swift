@@ -10,9 +10,10 @@ import Money
 /// Contract:
 /// - A view is valid only inside the `LuaState.run(_:globals:limits:readingFirst:)` body that
 ///   handed it out (it points into bytes the run frees afterwards): never keep one.
-/// - Every view covers a value whose bytes were checked when it was made (bounds, tags, nesting
-///   depth), so reading its scalars cannot fail; walking a table checks each element as it goes
-///   and throws `LuaError.host("malformed results")` on bytes the shim could not have written.
+/// - The first view is checked whole when it is made (every tag, count and length within the
+///   bytes), throwing `LuaError.host("malformed results")` on bytes the shim could not have
+///   written. Views reached through it lie inside those checked bytes, so they are made and
+///   walked without checking again (one check per result, not one per nesting level).
 public struct LuaWireValue {
     let bytes: UnsafeRawBufferPointer
     /// Offset of the value's tag.
@@ -24,7 +25,14 @@ public struct LuaWireValue {
     init(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(LuaError) {
         self.bytes = bytes
         self.offset = offset
-        end = try Self.end(of: bytes, at: offset, depth: 0)
+        end = try Self.checkedEnd(of: bytes, at: offset)
+    }
+
+    /// A value inside bytes already checked (see the type's contract): only its end is found.
+    init(checked bytes: UnsafeRawBufferPointer, at offset: Int) {
+        self.bytes = bytes
+        self.offset = offset
+        end = Self.end(of: bytes, at: offset)
     }
 
     private var tag: UInt8 { bytes[offset] }
@@ -94,27 +102,59 @@ public struct LuaWireValue {
         bytes.loadUnaligned(fromByteOffset: position, as: UInt32.self)
     }
 
-    /// Where the value at `offset` ends, checking every byte of it on the way; the same limits
-    /// as `LuaWireReader` (nesting deeper than 256 is malformed).
-    static func end(of bytes: UnsafeRawBufferPointer, at offset: Int, depth: Int) throws(LuaError) -> Int {
-        guard depth <= 256, offset >= 0, offset < bytes.count else { throw .host("malformed results") }
-        var position = offset + 1
-        func take(_ n: Int) throws(LuaError) {
-            guard n >= 0, bytes.count - position >= n else { throw .host("malformed results") }
-            position += n
+    /// Where the value at `offset` ends, checking that every tag, count and length on the way
+    /// stays within `bytes`. Iterative (a count of values still to skip, tables adding theirs),
+    /// so nesting costs no stack; `decoded()` has the generic reader's depth limit.
+    static func checkedEnd(of bytes: UnsafeRawBufferPointer, at offset: Int) throws(LuaError) -> Int {
+        var position = offset
+        var pending = 1
+        while pending > 0 {
+            pending -= 1
+            guard position >= 0, position < bytes.count else { throw .host("malformed results") }
+            let tag = bytes[position]
+            position += 1
+            var skip = 0
+            switch tag {
+            case UInt8(ascii: "n"), UInt8(ascii: "t"), UInt8(ascii: "f"): break
+            case UInt8(ascii: "i"), UInt8(ascii: "d"), UInt8(ascii: "m"): skip = 8
+            case UInt8(ascii: "s"), UInt8(ascii: "x"):
+                guard bytes.count - position >= 4 else { throw .host("malformed results") }
+                skip = 4 + Int(bytes.loadUnaligned(fromByteOffset: position, as: UInt32.self))
+            case UInt8(ascii: "T"):
+                guard bytes.count - position >= 8 else { throw .host("malformed results") }
+                let array = Int(bytes.loadUnaligned(fromByteOffset: position, as: UInt32.self))
+                let fields = Int(bytes.loadUnaligned(fromByteOffset: position + 4, as: UInt32.self))
+                // Every value takes a byte at least: counts beyond what is left are malformed.
+                guard array + 2 * fields <= bytes.count - position - 8 else { throw .host("malformed results") }
+                pending += array + 2 * fields
+                skip = 8
+            default: throw .host("malformed results")
+            }
+            guard bytes.count - position >= skip else { throw .host("malformed results") }
+            position += skip
         }
-        func count() throws(LuaError) -> Int {
-            try take(4)
-            return Int(bytes.loadUnaligned(fromByteOffset: position - 4, as: UInt32.self))
-        }
-        switch bytes[offset] {
-        case UInt8(ascii: "n"), UInt8(ascii: "t"), UInt8(ascii: "f"): break
-        case UInt8(ascii: "i"), UInt8(ascii: "d"), UInt8(ascii: "m"): try take(8)
-        case UInt8(ascii: "s"), UInt8(ascii: "x"): try take(try count())
-        case UInt8(ascii: "T"):
-            let values = try count() + 2 * count()
-            for _ in 0..<values { position = try end(of: bytes, at: position, depth: depth + 1) }
-        default: throw .host("malformed results")
+        return position
+    }
+
+    /// Where the value at `offset` ends, in bytes `checkedEnd` has checked: the same walk
+    /// without the checks.
+    static func end(of bytes: UnsafeRawBufferPointer, at offset: Int) -> Int {
+        var position = offset
+        var pending = 1
+        while pending > 0 {
+            pending -= 1
+            let tag = bytes[position]
+            position += 1
+            switch tag {
+            case UInt8(ascii: "i"), UInt8(ascii: "d"), UInt8(ascii: "m"): position += 8
+            case UInt8(ascii: "s"), UInt8(ascii: "x"):
+                position += 4 + Int(bytes.loadUnaligned(fromByteOffset: position, as: UInt32.self))
+            case UInt8(ascii: "T"):
+                pending += Int(bytes.loadUnaligned(fromByteOffset: position, as: UInt32.self))
+                    + 2 * Int(bytes.loadUnaligned(fromByteOffset: position + 4, as: UInt32.self))
+                position += 8
+            default: break
+            }
         }
         return position
     }

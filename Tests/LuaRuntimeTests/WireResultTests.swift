@@ -87,6 +87,17 @@ struct WireResultTests {
         #expect(view([UInt8(ascii: "T"), 0, 0, 0, 0, 1, 0, 0, 0, UInt8(ascii: "t"), UInt8(ascii: "f")]) == nil)
         let level: [UInt8] = [UInt8(ascii: "T"), 1, 0, 0, 0, 0, 0, 0, 0]
         let deep: [UInt8] = Array(Array(repeating: level, count: 300).joined()) + [UInt8(ascii: "n")]
-        #expect(view(deep) == .host("malformed results"))
+        // Walking needs no depth limit (it does not recurse); decoding keeps the reader's.
+        #expect(view(deep) == nil)
+        let decodedDeep = deep.withUnsafeBytes { raw -> LuaError? in
+            do throws(LuaError) {
+                _ = try LuaWireValue(raw, at: 0).decoded()
+                return nil
+            } catch {
+                return error
+            }
+        }
+        #expect(decodedDeep == .host("malformed results"))
+        #expect(view([UInt8(ascii: "T"), 255, 255, 255, 255, 0, 0, 0, 0, UInt8(ascii: "n")]) == .host("malformed results"))
     }
 }
