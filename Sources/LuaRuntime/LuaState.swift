@@ -39,6 +39,11 @@ public typealias LuaHostFunction = ([LuaValue]) throws -> [LuaValue]
 public final class LuaState {
     let state: OpaquePointer
     private let host: LuaHostBox
+    /// The results buffer of the last run, kept for the next: growing a fresh one to a
+    /// decision's size (reallocating as it doubles) cost more than encoding into it. Holds at
+    /// most `keptResultsCapacity` bytes between runs; a bigger one is freed.
+    private var keptResults = sh_buffer()
+    private static let keptResultsCapacity = 64 << 10
     /// Limits for runs that do not pass their own.
     public var limits: LuaLimits
 
@@ -57,7 +62,10 @@ public final class LuaState {
         self.limits = limits
     }
 
-    deinit { sh_close(state) }
+    deinit {
+        sh_buffer_free(&keptResults)
+        sh_close(state)
+    }
 
     /// Bytes the state holds now.
     public var memoryInUse: Int { sh_memory_in_use(state) }
@@ -204,11 +212,18 @@ public final class LuaState {
         guard chunk.owner == ObjectIdentifier(self) else {
             throw .host("chunk '\(chunk.name)' was compiled by another LuaState")
         }
-        var results = sh_buffer()
+        // Taken, not shared: a run started inside `body` finds no kept buffer and makes its own.
+        var results = keptResults
+        keptResults = sh_buffer()
+        results.len = 0
         var output = sh_buffer()
         var error = sh_error()
         defer {
-            sh_buffer_free(&results)
+            if keptResults.data == nil, results.cap <= Self.keptResultsCapacity {
+                keptResults = results
+            } else {
+                sh_buffer_free(&results)
+            }
             sh_buffer_free(&output)
             sh_error_free(&error)
         }

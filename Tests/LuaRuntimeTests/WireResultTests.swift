@@ -67,6 +67,23 @@ struct WireResultTests {
         #expect(fields == ["x": 1, .integer(9): 2])
     }
 
+    @Test func aRunInsideTheBodyDoesNotDisturbTheView() throws {
+        // The results buffer is kept between runs; a run started while a view is live must not
+        // reuse (and overwrite) the bytes the view points into.
+        let lua = try LuaState()
+        let outer = try lua.compile("return { 'outer', n = 1 }", chunkName: "outer.lua")
+        let inner = try lua.compile("return { 'inner', 'a much longer value that would overwrite the outer bytes', n = 2 }",
+                                    chunkName: "inner.lua")
+        let (innerValue, outerValue) = try lua.run(outer, globals: noGlobals) { value throws(LuaError) in
+            let innerValue = try lua.run(inner, globals: noGlobals) { value throws(LuaError) in try value.decoded() }
+            return (innerValue, try value.decoded())
+        }
+        #expect(outerValue == .table(LuaTable(array: ["outer"], fields: ["n": 1])))
+        #expect(innerValue["n"] == 2)
+        #expect(try lua.run(inner, globals: noGlobals) { value throws(LuaError) in try value.decoded() } == innerValue)
+        #expect(try lua.run(outer, globals: noGlobals) { value throws(LuaError) in try value.decoded() } == outerValue)
+    }
+
     @Test func malformedBytesAreRefused() {
         func view(_ bytes: [UInt8]) -> LuaError? {
             bytes.withUnsafeBytes { raw -> LuaError? in
