@@ -122,7 +122,8 @@ static void put_bytes(lua_State *L, sh_buffer *out, char tag, const char *s, siz
 
 void sh_wire_encode(lua_State *L, int index, sh_buffer *out, int depth) {
     if (depth > SH_MAX_DEPTH) luaL_error(L, "value nested too deeply (a table that contains itself?)");
-    luaL_checkstack(L, 4, "value nested too deeply");
+    // Only money (its metatable) and tables (their keys and values) push anything: the stack is
+    // checked there, not for every string or number.
     index = lua_absindex(L, index);
     switch (lua_type(L, index)) {
     case LUA_TNIL: put_tag(L, out, 'n'); break;
@@ -145,6 +146,7 @@ void sh_wire_encode(lua_State *L, int index, sh_buffer *out, int depth) {
         break;
     }
     case LUA_TUSERDATA: {
+        luaL_checkstack(L, 4, "value nested too deeply");
         int64_t fen;
         if (sh_to_money(L, index, &fen)) {
             put_tag(L, out, 'm');
@@ -155,6 +157,7 @@ void sh_wire_encode(lua_State *L, int index, sh_buffer *out, int depth) {
         break;
     }
     case LUA_TTABLE: {
+        luaL_checkstack(L, 4, "value nested too deeply");
         lua_Integer narr = (lua_Integer)lua_rawlen(L, index);
         if (narr > UINT32_MAX) luaL_error(L, "table too large to return");
         put_tag(L, out, 'T');

@@ -1,5 +1,3 @@
-import Money
-
 /// One value inside a run's result bytes (the wire encoding of `Sources/CLuaShim/wire.c`), read
 /// in place: scalars are read when asked for and tables are walked without building a
 /// `LuaValue` tree or any dictionary.
@@ -9,7 +7,7 @@ import Money
 ///
 /// Contract:
 /// - A view is valid only inside the `LuaState.run(_:globals:limits:readingFirst:)` body that
-///   handed it out (it points into bytes the run frees afterwards): never keep one.
+///   handed it out (it points into bytes the next run overwrites or frees): never keep one.
 /// - The first view is checked whole when it is made (every tag, count and length within the
 ///   bytes), throwing `LuaError.host("malformed results")` on bytes the shim could not have
 ///   written. Views reached through it lie inside those checked bytes, so they are made and
