@@ -92,10 +92,21 @@ int sh_wire_push_list(lua_State *L, const uint8_t *d, size_t len) {
     return (int)n;
 }
 
-static void put(lua_State *L, sh_buffer *out, const void *bytes, size_t n) {
+static void put_growing(lua_State *L, sh_buffer *out, const void *bytes, size_t n) {
     if (n > SH_WIRE_MAX - out->len || out->len > SH_WIRE_MAX)
         luaL_error(L, "value too large to pass to the host (more than %d MiB encoded)", (int)(SH_WIRE_MAX >> 20));
     if (sh_buffer_append(out, bytes, n) != 0) luaL_error(L, "not enough memory");
+}
+
+/// Appends `n` bytes. Encoding writes a few bytes at a time, so the common case (room left, far
+/// below the limit) is a copy here; anything else goes through the checked, growing path.
+static inline void put(lua_State *L, sh_buffer *out, const void *bytes, size_t n) {
+    if (out->data && out->cap - out->len >= n && out->len + n <= SH_WIRE_MAX) {
+        memcpy(out->data + out->len, bytes, n);
+        out->len += n;
+        return;
+    }
+    put_growing(L, out, bytes, n);
 }
 
 static void put_tag(lua_State *L, sh_buffer *out, char tag) { put(L, out, &tag, 1); }
@@ -111,7 +122,8 @@ static void put_bytes(lua_State *L, sh_buffer *out, char tag, const char *s, siz
 
 void sh_wire_encode(lua_State *L, int index, sh_buffer *out, int depth) {
     if (depth > SH_MAX_DEPTH) luaL_error(L, "value nested too deeply (a table that contains itself?)");
-    luaL_checkstack(L, 4, "value nested too deeply");
+    // Only money (its metatable) and tables (their keys and values) push anything: the stack is
+    // checked there, not for every string or number.
     index = lua_absindex(L, index);
     switch (lua_type(L, index)) {
     case LUA_TNIL: put_tag(L, out, 'n'); break;
@@ -134,6 +146,7 @@ void sh_wire_encode(lua_State *L, int index, sh_buffer *out, int depth) {
         break;
     }
     case LUA_TUSERDATA: {
+        luaL_checkstack(L, 4, "value nested too deeply");
         int64_t fen;
         if (sh_to_money(L, index, &fen)) {
             put_tag(L, out, 'm');
@@ -144,6 +157,7 @@ void sh_wire_encode(lua_State *L, int index, sh_buffer *out, int depth) {
         break;
     }
     case LUA_TTABLE: {
+        luaL_checkstack(L, 4, "value nested too deeply");
         lua_Integer narr = (lua_Integer)lua_rawlen(L, index);
         if (narr > UINT32_MAX) luaL_error(L, "table too large to return");
         put_tag(L, out, 'T');

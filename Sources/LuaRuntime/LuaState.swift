@@ -39,6 +39,11 @@ public typealias LuaHostFunction = ([LuaValue]) throws -> [LuaValue]
 public final class LuaState {
     let state: OpaquePointer
     private let host: LuaHostBox
+    /// The results buffer of the last run, kept for the next: growing a fresh one to a
+    /// decision's size (reallocating as it doubles) cost more than encoding into it. Holds at
+    /// most `keptResultsCapacity` bytes between runs; a bigger one is freed.
+    private var keptResults = sh_buffer()
+    private static let keptResultsCapacity = 64 << 10
     /// Limits for runs that do not pass their own.
     public var limits: LuaLimits
 
@@ -57,7 +62,10 @@ public final class LuaState {
         self.limits = limits
     }
 
-    deinit { sh_close(state) }
+    deinit {
+        sh_buffer_free(&keptResults)
+        sh_close(state)
+    }
 
     /// Bytes the state holds now.
     public var memoryInUse: Int { sh_memory_in_use(state) }
@@ -153,17 +161,69 @@ public final class LuaState {
         return try run(chunk, globalsBytes: globalsBytes, argumentBytes: args.bytes, limits: limits)
     }
 
+    /// Runs `chunk` like `run(_:globals:arguments:limits:)` with no arguments, but hands its
+    /// first result to `body` as a view into the result bytes instead of building a `LuaValue`
+    /// tree: for a host that reads a result of known shape field by field. No results reads as
+    /// nil; what the script printed is dropped.
+    /// - Important: the view, and every view reached through it, is valid only inside `body`.
+    /// - Throws: what the run throws, what `body` throws, and `LuaError.host("malformed results")`
+    ///   when the result bytes are not a value list (the shim never writes such bytes).
+    public func run<Read>(
+        _ chunk: LuaChunk, globals: LuaTableWriter, limits: LuaLimits? = nil,
+        readingFirst body: (LuaWireValue) throws(LuaError) -> Read
+    ) throws(LuaError) -> Read {
+        guard globals.isComplete else { throw .value("globals: the table writer holds no complete value") }
+        // No results reads as the one byte of nil.
+        return try run(chunk, globalsBytes: globals.wire.bytes, argumentBytes: Self.noArguments, limits: limits ?? self.limits) {
+            results, _ throws(LuaError) in
+            guard results.count >= 4, results.loadUnaligned(as: UInt32.self) > 0 else {
+                return try withUnsafeBytes(of: UInt8(ascii: "n")) { bytes throws(LuaError) in try body(LuaWireValue(bytes, at: 0)) }
+            }
+            return try body(LuaWireValue(results, at: 4))
+        }
+    }
+
+    /// The wire bytes of an empty argument list.
+    private static let noArguments: [UInt8] = [0, 0, 0, 0]
+
     private func run(
         _ chunk: LuaChunk, globalsBytes: [UInt8], argumentBytes: [UInt8], limits: LuaLimits
     ) throws(LuaError) -> LuaResult {
+        try run(chunk, globalsBytes: globalsBytes, argumentBytes: argumentBytes, limits: limits) {
+            results, output throws(LuaError) in
+            let values: [LuaValue]
+            do {
+                var reader = LuaWireReader(results)
+                values = try reader.readList()
+            } catch {
+                throw .host("malformed results")
+            }
+            let printed = output.isEmpty ? "" : String(decoding: output, as: UTF8.self)
+            return LuaResult(values: values, output: printed)
+        }
+    }
+
+    /// Runs `chunk` and hands `body` the bytes of its results (a wire value list; empty when the
+    /// shim wrote none) and of what it printed, both valid only inside `body`.
+    private func run<Read>(
+        _ chunk: LuaChunk, globalsBytes: [UInt8], argumentBytes: [UInt8], limits: LuaLimits,
+        _ body: (_ results: UnsafeRawBufferPointer, _ output: UnsafeRawBufferPointer) throws(LuaError) -> Read
+    ) throws(LuaError) -> Read {
         guard chunk.owner == ObjectIdentifier(self) else {
             throw .host("chunk '\(chunk.name)' was compiled by another LuaState")
         }
-        var results = sh_buffer()
+        // Taken, not shared: a run started inside `body` finds no kept buffer and makes its own.
+        var results = keptResults
+        keptResults = sh_buffer()
+        results.len = 0
         var output = sh_buffer()
         var error = sh_error()
         defer {
-            sh_buffer_free(&results)
+            if keptResults.data == nil, results.cap <= Self.keptResultsCapacity {
+                keptResults = results
+            } else {
+                sh_buffer_free(&results)
+            }
             sh_buffer_free(&output)
             sh_error_free(&error)
         }
@@ -178,21 +238,13 @@ public final class LuaState {
             }
         }
         guard status == SH_OK else { throw Self.error(from: error, limits: limits) }
-        let values: [LuaValue]
-        do {
-            values = try Self.readList(results)
-        } catch {
-            throw .host("malformed results")
-        }
-        let printed = output.len > 0
-            ? String(decoding: UnsafeRawBufferPointer(start: output.data, count: output.len), as: UTF8.self) : ""
-        return LuaResult(values: values, output: printed)
+        return try body(Self.bytes(of: results), Self.bytes(of: output))
     }
 
-    static func readList(_ buffer: sh_buffer) throws(LuaWireReader.Failure) -> [LuaValue] {
-        guard buffer.len > 0, let data = buffer.data else { return [] }
-        var reader = LuaWireReader(UnsafeRawBufferPointer(start: data, count: buffer.len))
-        return try reader.readList()
+    /// The bytes `buffer` holds (none when it is empty or unallocated).
+    private static func bytes(of buffer: sh_buffer) -> UnsafeRawBufferPointer {
+        guard buffer.len > 0, let data = buffer.data else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(start: data, count: buffer.len)
     }
 
     private static func nanoseconds(_ d: Duration) -> UInt64 {

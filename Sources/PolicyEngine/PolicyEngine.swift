@@ -72,7 +72,10 @@ public final class PolicyEngine {
         }
         let output: PolicyOutput
         do {
-            output = try PolicyOutput(lua.run(driver, globals: input.globals, limits: limits).first)
+            // Read in place from the result bytes: no `LuaValue` tree for the decision table.
+            output = try lua.run(driver, globals: input.globals, limits: limits) { decision throws(LuaError) in
+                try PolicyOutput(decision)
+            }
         } catch {
             return manualReview(for: error, language: language)
         }

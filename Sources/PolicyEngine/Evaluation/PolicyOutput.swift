@@ -4,9 +4,15 @@ import LuaRuntime
 /// and stages arrive as text and are validated by `DecisionAssembler`: the host trusts nothing a
 /// script hands back.
 ///
-/// Read straight from the `LuaValue` (not through `Decodable`): this runs once per decision, and
-/// the generic decoder's containers and casts cost more than the whole assembly. Errors name the
-/// path inside the decision table, like the generic decoder's.
+/// Read straight from the run's result bytes (`LuaWireValue`), not from a `LuaValue` tree: this
+/// runs once per decision, and building the tree and its dictionaries cost more than reading
+/// the fixed-shape parts (steps, escalations, deviations, blocks and their fields) in place. Only
+/// facts and the quoted, actual and `on_overdue` values, which the typed model keeps generic, are
+/// decoded into `LuaValue`s.
+///
+/// Errors name the path inside the decision table, like the generic decoder's. Each table's
+/// fields are found in one pass and then checked in a fixed order (never in the order Lua
+/// stored them), so a malformed table always reports the same first error.
 struct PolicyOutput {
     var stages: [String] = []
     var steps: [StepOutput] = []
@@ -60,135 +66,124 @@ struct PolicyOutput {
 
     /// Reads the driver's table; an absent list is an empty one (an empty Lua table cannot say
     /// whether it is a list or a map).
-    init(_ value: LuaValue) throws(LuaError) {
-        let root = try Reader(value, path: "decision").table()
-        stages = try root.list("stages").map { r throws(LuaError) in try r.string() }
-        steps = try root.list("steps").map { r throws(LuaError) in
-            let t = try r.table()
-            let due = try t.optionalTable("due").map { d throws(LuaError) in
-                DueOutput(days: try d.optionalInt("days"), hours: try d.optionalInt("hours"))
-            }
-            return StepOutput(
-                stage: try t.string("stage"), role: try t.string("role"), action: try t.string("action"),
-                code: try t.string("code"), facts: try t.facts(), task: try t.optionalString("task"),
-                scope: try t.optionalString("scope"), user: try t.optionalString("user"), due: due,
-                on_overdue: t.optional("on_overdue"), at: try t.optionalString("at"))
+    init(_ decision: LuaWireValue) throws(LuaError) {
+        let path = OutputPath.decision
+        guard let root = decision.table else { throw path.mismatch("table", decision) }
+        var stages, steps, escalations, deviations, blocks: LuaWireValue?
+        try root.forEachField { key, value throws(LuaError) in
+            if key.isString("stages") { stages = value }
+            else if key.isString("steps") { steps = value }
+            else if key.isString("escalations") { escalations = value }
+            else if key.isString("deviations") { deviations = value }
+            else if key.isString("blocks") { blocks = value }
         }
-        escalations = try root.list("escalations").map { r throws(LuaError) in
-            let t = try r.table()
-            return EscalationOutput(role: try t.string("role"), code: try t.string("code"), facts: try t.facts(),
-                                    at: try t.optionalString("at"))
+        self.stages = try Self.list(stages, path.field("stages")) { item, path throws(LuaError) in
+            try path.string(item)
         }
-        deviations = try root.list("deviations").map { r throws(LuaError) in
-            let t = try r.table()
-            return DeviationOutput(field: try t.string("field"), quoted: t.optional("quoted"), actual: t.optional("actual"),
-                                   needs: try t.string("needs"), code: try t.string("code"), facts: try t.facts(),
-                                   at: try t.optionalString("at"))
-        }
-        blocks = try root.list("blocks").map { r throws(LuaError) in
-            let t = try r.table()
-            return BlockOutput(code: try t.string("code"), facts: try t.facts(), at: try t.optionalString("at"))
-        }
+        self.steps = try Self.list(steps, path.field("steps"), Self.step)
+        self.escalations = try Self.list(escalations, path.field("escalations"), Self.escalation)
+        self.deviations = try Self.list(deviations, path.field("deviations"), Self.deviation)
+        self.blocks = try Self.list(blocks, path.field("blocks"), Self.block)
     }
 
-    /// A value and where it sits in the decision table, for error messages. The path text is
-    /// put together only when it is needed (an error, or a table read field by field), not for
-    /// every value read.
-    struct Reader {
-        let value: LuaValue
-        private let parent: String
-        private let key: String?
-        private let index: Int
-
-        init(_ value: LuaValue, path: String) {
-            self.init(value, parent: path, key: nil, index: 0)
+    /// A sequence (1-based in messages, as in Lua); absent means empty, a table with any other
+    /// field is not a list.
+    private static func list<Element>(
+        _ value: LuaWireValue?, _ path: OutputPath, _ read: (LuaWireValue, OutputPath) throws(LuaError) -> Element
+    ) throws(LuaError) -> [Element] {
+        guard let value, !value.isNil else { return [] }
+        guard let table = value.table, table.fieldCount == 0 else { throw path.mismatch("a list", value) }
+        var elements: [Element] = []
+        elements.reserveCapacity(table.arrayCount)
+        try table.forEachElement { index, item throws(LuaError) in
+            elements.append(try read(item, path.element(index)))
         }
-
-        init(_ value: LuaValue, parent: String, key: String?, index: Int) {
-            self.value = value
-            self.parent = parent
-            self.key = key
-            self.index = index
-        }
-
-        var path: String {
-            var path = parent
-            if let key { path += "." + key }
-            if index > 0 { path += "[\(index)]" }
-            return path
-        }
-
-        func fail(_ expected: String) -> LuaError {
-            .value("\(path): expected \(expected), got \(value.typeName)")
-        }
-
-        func string() throws(LuaError) -> String {
-            guard case .string(let s) = value else { throw fail("string") }
-            return s
-        }
-
-        func table() throws(LuaError) -> TableReader {
-            guard case .table(let t) = value else { throw fail("table") }
-            return TableReader(table: t, path: path)
-        }
+        return elements
     }
 
-    struct TableReader {
-        let table: LuaTable
-        let path: String
-
-        func optional(_ key: String) -> LuaValue? {
-            let v = table[key]
-            if v.isNil { return Optional<LuaValue>.none }
-            return v
+    private static func step(_ item: LuaWireValue, _ path: OutputPath) throws(LuaError) -> StepOutput {
+        guard let table = item.table else { throw path.mismatch("table", item) }
+        var stage, role, action, code, facts, task, scope, user, due, onOverdue, at: LuaWireValue?
+        try table.forEachField { key, value throws(LuaError) in
+            if key.isString("stage") { stage = value }
+            else if key.isString("role") { role = value }
+            else if key.isString("action") { action = value }
+            else if key.isString("code") { code = value }
+            else if key.isString("facts") { facts = value }
+            else if key.isString("task") { task = value }
+            else if key.isString("scope") { scope = value }
+            else if key.isString("user") { user = value }
+            else if key.isString("due") { due = value }
+            else if key.isString("on_overdue") { onOverdue = value }
+            else if key.isString("at") { at = value }
         }
+        // `due` is read first: the order of the checks is part of the messages' contract.
+        let dueOutput = try Self.due(due, path.field("due"))
+        return StepOutput(
+            stage: try path.field("stage").string(stage), role: try path.field("role").string(role),
+            action: try path.field("action").string(action), code: try path.field("code").string(code),
+            facts: try path.field("facts").facts(facts), task: try path.field("task").optionalString(task),
+            scope: try path.field("scope").optionalString(scope), user: try path.field("user").optionalString(user),
+            due: dueOutput, on_overdue: try Self.generic(onOverdue), at: try path.field("at").optionalString(at))
+    }
 
-        func reader(_ key: String) -> Reader { Reader(table[key], parent: path, key: key, index: 0) }
-
-        func string(_ key: String) throws(LuaError) -> String {
-            guard case .string(let s) = table[key] else { throw reader(key).fail("string") }
-            return s
+    private static func due(_ value: LuaWireValue?, _ path: OutputPath) throws(LuaError) -> DueOutput? {
+        guard let value, !value.isNil else { return nil }
+        guard let table = value.table else { throw path.mismatch("table", value) }
+        var days, hours: LuaWireValue?
+        try table.forEachField { key, value throws(LuaError) in
+            if key.isString("days") { days = value }
+            else if key.isString("hours") { hours = value }
         }
+        return DueOutput(days: try path.field("days").optionalInt(days), hours: try path.field("hours").optionalInt(hours))
+    }
 
-        func optionalString(_ key: String) throws(LuaError) -> String? {
-            switch table[key] {
-            case .nil: return nil
-            case .string(let s): return s
-            default: throw reader(key).fail("string")
-            }
+    private static func escalation(_ item: LuaWireValue, _ path: OutputPath) throws(LuaError) -> EscalationOutput {
+        guard let table = item.table else { throw path.mismatch("table", item) }
+        var role, code, facts, at: LuaWireValue?
+        try table.forEachField { key, value throws(LuaError) in
+            if key.isString("role") { role = value }
+            else if key.isString("code") { code = value }
+            else if key.isString("facts") { facts = value }
+            else if key.isString("at") { at = value }
         }
+        return EscalationOutput(role: try path.field("role").string(role), code: try path.field("code").string(code),
+                                facts: try path.field("facts").facts(facts), at: try path.field("at").optionalString(at))
+    }
 
-        func optionalInt(_ key: String) throws(LuaError) -> Int? {
-            switch table[key] {
-            case .nil: return nil
-            case .integer(let i): return Int(exactly: i)
-            default: throw reader(key).fail("integer")
-            }
+    private static func deviation(_ item: LuaWireValue, _ path: OutputPath) throws(LuaError) -> DeviationOutput {
+        guard let table = item.table else { throw path.mismatch("table", item) }
+        var field, quoted, actual, needs, code, facts, at: LuaWireValue?
+        try table.forEachField { key, value throws(LuaError) in
+            if key.isString("field") { field = value }
+            else if key.isString("quoted") { quoted = value }
+            else if key.isString("actual") { actual = value }
+            else if key.isString("needs") { needs = value }
+            else if key.isString("code") { code = value }
+            else if key.isString("facts") { facts = value }
+            else if key.isString("at") { at = value }
         }
+        return DeviationOutput(
+            field: try path.field("field").string(field), quoted: try Self.generic(quoted), actual: try Self.generic(actual),
+            needs: try path.field("needs").string(needs), code: try path.field("code").string(code),
+            facts: try path.field("facts").facts(facts), at: try path.field("at").optionalString(at))
+    }
 
-        func optionalTable(_ key: String) throws(LuaError) -> TableReader? {
-            guard case .some = optional(key) else { return nil }
-            return try reader(key).table()
+    private static func block(_ item: LuaWireValue, _ path: OutputPath) throws(LuaError) -> BlockOutput {
+        guard let table = item.table else { throw path.mismatch("table", item) }
+        var code, facts, at: LuaWireValue?
+        try table.forEachField { key, value throws(LuaError) in
+            if key.isString("code") { code = value }
+            else if key.isString("facts") { facts = value }
+            else if key.isString("at") { at = value }
         }
+        return BlockOutput(code: try path.field("code").string(code), facts: try path.field("facts").facts(facts),
+                           at: try path.field("at").optionalString(at))
+    }
 
-        /// A sequence (1-based in messages, as in Lua); absent means empty.
-        func list(_ key: String) throws(LuaError) -> [Reader] {
-            guard let value = optional(key) else { return [] }
-            guard case .table(let t) = value, t.fields.isEmpty else { throw reader(key).fail("a list") }
-            return t.array.enumerated().map { Reader($0.element, parent: path, key: key, index: $0.offset + 1) }
-        }
-
-        /// `facts`: names to values (the assembler checks the values).
-        func facts() throws(LuaError) -> [String: LuaValue]? {
-            guard let value = optional("facts") else { return nil }
-            guard case .table(let t) = value else { throw reader("facts").fail("a table") }
-            var facts: [String: LuaValue] = [:]
-            facts.reserveCapacity(t.fields.count)
-            for (key, v) in t.fields {
-                guard case .string(let name) = key else { throw reader("facts").fail("names as keys") }
-                facts[name] = v
-            }
-            return facts
-        }
+    /// A value the typed model keeps generic; absent is nil.
+    private static func generic(_ value: LuaWireValue?) throws(LuaError) -> LuaValue? {
+        guard let value, !value.isNil else { return nil }
+        return try value.decoded()
     }
 }
