@@ -4,6 +4,7 @@ import Money
 @testable import PolicyEngine
 import SalesDomain
 import Testing
+import Workload
 
 @Suite("Replay: re-deciding cases with a candidate policy")
 struct ReplayTests {
@@ -197,6 +198,27 @@ struct DecisionDiffTests {
         changed = decided
         changed.route[0].steps[0].reasons[0].facts["amount"] = .text("612000.01")
         #expect(!DecisionDiff.sameIgnoringTexts(stored, changed))
+    }
+
+    @Test("replay's shortcut holds: decisions the same but for texts have no changes (300 generated requests, two policies)")
+    func sameMeansNoChanges() throws {
+        var generator = RequestGenerator(seed: 11, master: Fixtures.context)
+        let shipped = try PolicyEngine(rules: Fixtures.shipped)
+        let lower = try PolicyEngine(rules: try ReplayTests.candidate(majorAmount: "100000.00"))
+        var same = 0, changed = 0
+        for _ in 0..<300 {
+            let request = generator.anyRequest()
+            let before = try shipped.decide(request, context: generator.context)
+            let after = try lower.decide(request, context: generator.context)
+            if DecisionDiff.sameIgnoringTexts(before, after) {
+                same += 1
+                #expect(DecisionDiff.changes(from: before, to: after).isEmpty)
+            } else if !DecisionDiff.changes(from: before, to: after).isEmpty {
+                changed += 1
+            }
+        }
+        #expect(same > 50)      // both sides of the shortcut are exercised
+        #expect(changed >= 5)
     }
 
     @Test("a hard stop: the outcome and the block code")

@@ -62,7 +62,8 @@ public enum DecisionDiff {
     }
 
     /// True when the two decisions are the same in everything but texts, locations and the
-    /// policy hash (facts included).
+    /// policy hash (facts included). Everything `changes` compares is part of this, so when it is
+    /// true `changes` is empty (a test holds the two to that).
     public static func sameIgnoringTexts(_ a: Decision, _ b: Decision) -> Bool {
         normalized(a) == normalized(b)
     }

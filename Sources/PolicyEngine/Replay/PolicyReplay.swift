@@ -108,14 +108,17 @@ public enum PolicyReplay {
             let baseline: Decision
             if let deciding, let decided = deciding === candidate ? decision : try? deciding.decide(resolved) {
                 baseline = decided
-                result.drift = !DecisionDiff.changes(from: replayCase.decision, to: decided).isEmpty
-                    || !DecisionDiff.sameIgnoringTexts(replayCase.decision, decided)
+                // Every change `DecisionDiff.changes` reports is a difference `sameIgnoringTexts` sees.
+                result.drift = !DecisionDiff.sameIgnoringTexts(replayCase.decision, decided)
             } else {
                 baseline = replayCase.decision
                 result.baselineFromStored = true
             }
-            result.changes = DecisionDiff.changes(from: baseline, to: decision)
-            result.factsOnly = result.changes.isEmpty && !DecisionDiff.sameIgnoringTexts(baseline, decision)
+            // The usual case, nothing differs: one comparison, no grouping of changes.
+            if !DecisionDiff.sameIgnoringTexts(baseline, decision) {
+                result.changes = DecisionDiff.changes(from: baseline, to: decision)
+                result.factsOnly = result.changes.isEmpty
+            }
             return result
         }
     }
