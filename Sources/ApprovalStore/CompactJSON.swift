@@ -4,7 +4,9 @@
 /// `\u` escapes of surrogates — and returns nil for anything outside it, so a caller can fall back
 /// to `JSONDecoder` and never read a text differently from it.
 enum CompactJSON {
-    indirect enum Node {
+    /// Sendable stated, not inferred: inferring it through the member tuples is a cycle that a
+    /// fresh build's type checker reports as "circular reference".
+    indirect enum Node: Sendable {
         case null
         case bool(Bool)
         case integer(Int64)

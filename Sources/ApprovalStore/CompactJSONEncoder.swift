@@ -21,7 +21,7 @@ enum CompactJSONEncoder {
 }
 
 /// A value on its way to text.
-private enum Node {
+private enum EncodedValue {
     case null
     case bool(Bool)
     /// Number text, ready to write.
@@ -32,11 +32,11 @@ private enum Node {
 }
 
 private final class ArrayBox {
-    var items: [Node] = []
+    var items: [EncodedValue] = []
 }
 
 private final class ObjectBox {
-    var members: [(key: String, value: Node)] = []
+    var members: [(key: String, value: EncodedValue)] = []
 }
 
 /// Shared by every encoder and container of one `encode` call.
@@ -44,7 +44,7 @@ private final class EncodingState {
     /// Set when the value took a path Foundation handles differently (see the type's contract).
     var unsupported = false
 
-    func wrap<T: Encodable>(_ value: T) throws -> Node {
+    func wrap<T: Encodable>(_ value: T) throws -> EncodedValue {
         let type = T.self
         if type == String.self, let value = value as? String { return .string(value) }
         if type == Int.self, let value = value as? Int { return .number(String(value)) }
@@ -66,14 +66,14 @@ private final class EncodingState {
     }
 
     /// nil for non-finite values (Foundation throws, or converts by strategy).
-    static func double(_ value: Double) -> Node? {
+    static func double(_ value: Double) -> EncodedValue? {
         guard value.isFinite else { return nil }
         var text = value.description
         if text.hasSuffix(".0") { text.removeLast(2) }
         return .number(text)
     }
 
-    func number(_ value: Double) -> Node {
+    func number(_ value: Double) -> EncodedValue {
         if let node = Self.double(value) { return node }
         unsupported = true
         return .null
@@ -82,7 +82,7 @@ private final class EncodingState {
 
 private final class NodeEncoder: Encoder {
     let state: EncodingState
-    var node: Node?
+    var node: EncodedValue?
     var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
@@ -121,7 +121,7 @@ private final class NodeEncoder: Encoder {
     }
 
     /// The single value container's one write.
-    func set(_ value: Node) {
+    func set(_ value: EncodedValue) {
         if node != nil { state.unsupported = true }
         node = value
     }
@@ -242,7 +242,7 @@ private struct Writer {
     init() { bytes.reserveCapacity(512) }
 
     /// false when an object holds a key twice (Foundation keeps the last; left to it).
-    mutating func write(_ node: Node) -> Bool {
+    mutating func write(_ node: EncodedValue) -> Bool {
         switch node {
         case .null: bytes.append(contentsOf: "null".utf8)
         case .bool(let value): bytes.append(contentsOf: (value ? "true" : "false").utf8)
@@ -290,7 +290,7 @@ private struct Writer {
     /// No two keys equal as Swift strings (what Foundation's dictionary of members goes by), given
     /// members sorted by bytes. ASCII keys are equal only when their bytes are, so neighbours
     /// suffice for them; otherwise a set decides.
-    static func distinct(_ members: [(key: String, value: Node)]) -> Bool {
+    static func distinct(_ members: [(key: String, value: EncodedValue)]) -> Bool {
         var ascii = true
         for index in members.indices {
             if ascii && !members[index].key.utf8.allSatisfy({ $0 < 0x80 }) { ascii = false }
