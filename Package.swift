@@ -84,7 +84,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ApprovalStoreTests",
-            dependencies: ["ApprovalStore", "PolicyEngine", "SalesDomain", "Money", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "ApprovalStore", "PolicyEngine", "SalesDomain", "Money",
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(name: "SignoffCLITests", dependencies: ["SignoffCLI"]),
     ]

@@ -18,16 +18,27 @@ enum CaseIDs {
         }
     }
 
+    /// The next free id after the highest number already used with this stem (`CT-2026-`), in
+    /// cases or imported documents.
+    ///
+    /// The ids starting with the stem are read as a range of the primary keys (from the stem up to
+    /// the stem with its final `-` raised to `.`), so the cost grows with this year's ids of this
+    /// kind, not with the whole history. Ids are compared byte for byte, as
+    /// they are stored; `isTaken` guarantees the id returned is free whatever else exists.
     static func next(_ db: Database, kind: RequestKind, year: Int) throws -> String {
         let stem = "\(prefix(kind))-\(year)-"
-        let existing = try String.fetchAll(db.cachedStatement(sql: """
-            SELECT id FROM cases WHERE id LIKE ? ESCAPE '\\' UNION SELECT id FROM documents WHERE id LIKE ? ESCAPE '\\'
-            """), arguments: [stem + "%", stem + "%"])
+        let end = "\(prefix(kind))-\(year)."
+        let existing = try String.fetchAll(db.cachedStatement(sql: idsInRange), arguments: [stem, end, stem, end])
         let highest = existing.compactMap { Int($0.dropFirst(stem.count)) }.max() ?? 0
         var number = highest + 1
         while try isTaken(db, stem + pad(number)) { number += 1 }
         return stem + pad(number)
     }
+
+    /// Case and document ids from the first argument (included) to the second (excluded).
+    static let idsInRange = """
+        SELECT id FROM cases WHERE id >= ? AND id < ? UNION SELECT id FROM documents WHERE id >= ? AND id < ?
+        """
 
     static func isTaken(_ db: Database, _ id: String) throws -> Bool {
         try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM cases WHERE id = ? UNION ALL SELECT 1 FROM documents WHERE id = ?"),
