@@ -12,12 +12,12 @@ import Yams
 /// treats as line breaks inside a string (U+0085, U+2028, U+2029, which it would fold), deep
 /// nesting. Its nodes carry no line and column (Yams cannot be given one), which is why callers
 /// decode again through the YAML parser when decoding fails: errors keep their positions.
-public enum JSONNodeReader {
+enum JSONNodeReader {
     /// Nesting deeper than this is left to the YAML parser.
     static let maximumDepth = 64
 
     /// The node tree of `text`, or nil when the text is not JSON this reader is sure about.
-    public static func node(_ text: String) -> Node? {
+    static func node(_ text: String) -> Node? {
         var text = text
         return text.withUTF8 { bytes -> Node? in
             var reader = Cursor(bytes: bytes, constructor: .default)
