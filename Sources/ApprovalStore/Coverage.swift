@@ -101,15 +101,7 @@ enum Coverage {
             } catch {
                 return try Coverage.hash(step: step, request: request, cited: cited)
             }
-            members.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-            var json = "{"
-            for (index, member) in members.enumerated() {
-                if index > 0 { json += "," }
-                json += "\"\(member.key)\":"
-                json += member.json
-            }
-            json += "}"
-            return "sha256:" + Hex.string(SHA256.hash(data: Data(json.utf8)))
+            return "sha256:" + Hex.string(SHA256.hash(data: Data(try StoreJSON.object(members).utf8)))
         }
     }
 }

@@ -83,13 +83,14 @@ struct SubmittedEvent: Encodable {
 }
 
 extension SubmittedEvent {
-    /// The event's `StoreJSON` text, given `request`'s (already written to the case row): an
-    /// object's JSON is its members' JSON in sorted key order, so this is the same text as
-    /// `StoreJSON.encode(self)` without encoding the request a second time.
+    /// The event's `StoreJSON` text, given `request`'s (already written to the case row): the
+    /// same text as `StoreJSON.encode(self)` without encoding the request a second time.
     func json(requestJSON: String) throws -> String {
-        "{\"customer\":\(try StoreJSON.encode(customer)),\"kind\":\(try StoreJSON.encode(kind)),"
-            + "\"outcome\":\(try StoreJSON.encode(outcome)),\"policy\":\(try StoreJSON.encode(policy)),"
-            + "\"request\":\(requestJSON),\"stages\":\(try StoreJSON.encode(stages))}"
+        try StoreJSON.object([
+            (key: "kind", json: try StoreJSON.encode(kind)), (key: "customer", json: try StoreJSON.encode(customer)),
+            (key: "outcome", json: try StoreJSON.encode(outcome)), (key: "policy", json: try StoreJSON.encode(policy)),
+            (key: "stages", json: try StoreJSON.encode(stages)), (key: "request", json: requestJSON),
+        ])
     }
 }
 

@@ -103,19 +103,24 @@ public enum PolicyReplay {
                 result.skipped = "the candidate refuses its request: \(error)"
                 return result
             }
+            // Each decision is normalized once (`DecisionDiff.sameIgnoringTexts` compares these);
+            // every change `DecisionDiff.changes` reports is a difference they show.
+            let candidateForm = DecisionDiff.normalized(decision)
+            let storedForm = DecisionDiff.normalized(replayCase.decision)
             // Decided by the candidate's own version: deciding again would give the same bytes.
             let deciding = replayCase.policy == candidate.rules.hash ? candidate : engine(for: replayCase.policy)
-            let baseline: Decision
+            let baseline: Decision, baselineForm: Decision
             if let deciding, let decided = deciding === candidate ? decision : try? deciding.decide(resolved) {
                 baseline = decided
-                // Every change `DecisionDiff.changes` reports is a difference `sameIgnoringTexts` sees.
-                result.drift = !DecisionDiff.sameIgnoringTexts(replayCase.decision, decided)
+                baselineForm = deciding === candidate ? candidateForm : DecisionDiff.normalized(decided)
+                result.drift = storedForm != baselineForm
             } else {
                 baseline = replayCase.decision
+                baselineForm = storedForm
                 result.baselineFromStored = true
             }
             // The usual case, nothing differs: one comparison, no grouping of changes.
-            if !DecisionDiff.sameIgnoringTexts(baseline, decision) {
+            if baselineForm != candidateForm {
                 result.changes = DecisionDiff.changes(from: baseline, to: decision)
                 result.factsOnly = result.changes.isEmpty
             }
