@@ -80,7 +80,8 @@ let package = Package(
         .testTarget(name: "SalesDomainTests", dependencies: ["SalesDomain", "Money"]),
         .testTarget(
             name: "PolicyEngineTests",
-            dependencies: ["PolicyEngine", "SalesDomain", "Money", "LuaRuntime", "Workload"]
+            dependencies: ["PolicyEngine", "SalesDomain", "Money", "LuaRuntime", "Workload",
+                           .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(
             name: "ApprovalStoreTests",

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GRDB
+import PolicyEngine
 
 /// The append-only, hash-chained audit log. Each row's `hash` is SHA-256 over its sequence number,
 /// time, actor, event, case, data and the previous row's hash, so editing, deleting or reordering

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import PolicyEngine
 import SalesDomain
 
 /// What a sign-off covers, as a SHA-256: the step (role, action, task, scope, assignee), the codes

@@ -1,4 +1,6 @@
+import Crypto
 import Foundation
+import LuaRuntime
 import Testing
 @testable import PolicyEngine
 import SalesDomain
@@ -42,6 +44,33 @@ struct DeterminismTests {
         let d = try PolicyEngine(rules: Fixtures.shipped).decide(try Fixtures.contract(), context: Fixtures.context)
         #expect(d.policy == Fixtures.shipped.hash)
         #expect(d.policy.hasPrefix("sha256:") && d.policy.count == 71)
+    }
+
+    /// The hash names every stored decision's policy version, so how it is computed may never
+    /// change: it is pinned here against the original recipe (Foundation `Data` and
+    /// `String(format:)`), on the shipped rules and on files with Chinese text and odd names.
+    @Test func policyHashIsComputedAsItAlwaysWas() throws {
+        func original(_ modules: [String: LuaModuleSource]) -> String {
+            var hasher = SHA256()
+            for name in modules.keys.sorted() {
+                guard let module = modules[name] else { continue }
+                hasher.update(data: Data(module.chunkName.utf8))
+                hasher.update(data: Data([0]))
+                let body = Data(module.text.utf8)
+                hasher.update(data: Data(String(body.count).utf8))
+                hasher.update(data: Data([0]))
+                hasher.update(data: body)
+            }
+            return "sha256:" + hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        }
+        let odd: [String: LuaModuleSource] = [
+            "阈值": LuaModuleSource(text: "return { major = money(\"500000.00\") } -- 重大合同\n", chunkName: "阈值.lua"),
+            "a.b": LuaModuleSource(text: "", chunkName: "a/b.lua"),
+            "z": LuaModuleSource(text: String(repeating: "x\u{0}y", count: 5000), chunkName: "z.lua"),
+        ]
+        for modules in [Fixtures.shipped.modules, odd, [:]] {
+            #expect(RulesSnapshot(modules: modules).hash == original(modules))
+        }
     }
 
     @Test func testsFolderIsNotPartOfThePolicy() throws {

@@ -22,24 +22,49 @@ public struct MessageCatalog: Sendable {
         }
     }
 
-    /// Decodes the table `messages.lua` returns; errors name the code and language at fault.
+    /// Reads the table `messages.lua` returns: `{ ["code"] = { zh = "…", en = "…" }, … }`. Errors
+    /// name the code and language at fault; codes are checked in sorted order, so with several
+    /// mistakes the one reported is always the same.
+    ///
+    /// Read by hand rather than through `Decodable`: this runs in every `signoff` process, and
+    /// the generic decoder's first use (metadata, conformance lookups) cost about 5 % of one.
     init(_ value: LuaValue) throws(PolicyError) {
-        let raw: [String: [String: String]]
-        do {
-            raw = try LuaValueDecoder().decode([String: [String: String]].self, from: value)
-        } catch {
-            throw .script(.value("messages.lua: \(error)"))
-        }
-        var templates: [String: [Language: String]] = [:]
-        for (code, byLanguage) in raw {
-            var entry: [Language: String] = [:]
-            for (tag, text) in byLanguage {
-                guard let language = Language(rawValue: tag) else {
-                    throw .script(.value("messages.lua: \(code).\(tag): unknown language (expected zh or en)"))
-                }
-                entry[language] = text
+        func fail(_ message: String) -> PolicyError { .script(.value("messages.lua: \(message)")) }
+        func shown(_ key: LuaValue) -> String {
+            switch key {
+            case .string(let s): return s
+            case .integer(let i): return "[\(i)]"
+            default: return "[\(key.typeName)]"
             }
-            templates[code] = entry
+        }
+        guard case .table(let table) = value else {
+            throw fail("expected a table of reason texts { [\"code\"] = { zh = \"…\", en = \"…\" } }, got \(value.typeName)")
+        }
+        guard table.array.isEmpty else {
+            throw fail("[1]: expected a reason code as the key, e.g. [\"contract.review\"] = { zh = \"…\", en = \"…\" }")
+        }
+        var templates: [String: [Language: String]] = Dictionary(minimumCapacity: table.fields.count)
+        for (key, entry) in table.sortedFields {
+            guard case .string(let code) = key else {
+                throw fail("\(shown(key)): expected a reason code as the key, e.g. [\"contract.review\"] = { zh = \"…\", en = \"…\" }")
+            }
+            guard case .table(let texts) = entry else {
+                throw fail("\(code): expected { zh = \"…\", en = \"…\" }, got \(entry.typeName)")
+            }
+            guard texts.array.isEmpty else {
+                throw fail("\(code)[1]: expected zh = \"…\" or en = \"…\", got a value without its language")
+            }
+            var byLanguage: [Language: String] = Dictionary(minimumCapacity: 2)
+            for (tag, text) in texts.sortedFields {
+                guard case .string(let tagText) = tag, let language = Language(rawValue: tagText) else {
+                    throw fail("\(code).\(shown(tag)): unknown language (expected zh or en)")
+                }
+                guard case .string(let template) = text else {
+                    throw fail("\(code).\(tagText): expected text, got \(text.typeName)")
+                }
+                byLanguage[language] = template
+            }
+            templates[code] = byLanguage
         }
         self.init(templates: templates)
     }

@@ -24,14 +24,17 @@ public struct RulesSnapshot: Sendable, Hashable {
         var hasher = SHA256()
         for name in modules.keys.sorted() {
             guard let module = modules[name] else { continue }
-            hasher.update(data: Data(module.chunkName.utf8))
-            hasher.update(data: Data([0]))
-            let body = Data(module.text.utf8)
-            hasher.update(data: Data(String(body.count).utf8))
-            hasher.update(data: Data([0]))
-            hasher.update(data: body)
+            for part in [module.chunkName, "\0", String(module.text.utf8.count), "\0", module.text] {
+                Self.update(&hasher, part)
+            }
         }
-        hash = "sha256:" + hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        hash = "sha256:" + Hex.string(hasher.finalize())
+    }
+
+    /// Hashes a string's UTF-8 bytes where they are (no `Data` copy of each file).
+    private static func update(_ hasher: inout SHA256, _ text: String) {
+        var text = text  // withUTF8 is mutating: it may first make bridged text contiguous
+        text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
     }
 
     /// Reads every `.lua` file under `directory` (except the `tests/` folder).
