@@ -52,6 +52,7 @@ public struct LuaTableWriter {
         open = Int(parent >> 1) - 1
         openIsList = parent & 1 == 1
         count = parentCount
+        if open < 0 { wire.trim() }  // complete: runs take the bytes as they are, no copy
     }
 
     /// The key of the next field of the current record; its value must follow.

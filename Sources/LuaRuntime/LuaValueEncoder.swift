@@ -110,11 +110,11 @@ final class LuaWireSink {
             writer.writeString(decimal.description)
             return
         }
-        let before = writer.bytes.count
+        let before = writer.count
         let slot = nextSlot
         nextSlot += 1
         try value.encode(to: LuaSlotEncoder(sink: self, depth: depth, slot: slot))
-        if writer.bytes.count == before { writer.writeNil() }
+        if writer.count == before { writer.writeNil() }
     }
 
     func writeKey<K: CodingKey>(_ key: K) {
