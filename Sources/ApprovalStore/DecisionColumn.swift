@@ -16,7 +16,7 @@ enum DecisionColumn {
 
     /// Thrown inside the fast path only: the text is left to `JSONDecoder`.
     private struct Mismatch: Error {}
-    private typealias Node = CompactJSON.Node
+    typealias Node = CompactJSON.Node
 
     /// An object's members by key; unknown or repeated keys are a mismatch.
     private struct Members {
@@ -62,13 +62,8 @@ enum DecisionColumn {
         }
 
         func facts(_ key: String) throws -> [String: FactValue] {
-            guard case .object(let entries)? = values[key] else { throw Mismatch() }
-            var facts: [String: FactValue] = [:]
-            facts.reserveCapacity(entries.count)
-            for (name, entry) in entries {
-                guard facts.updateValue(try fact(entry), forKey: name) == nil else { throw Mismatch() }
-            }
-            return facts
+            guard let node = values[key] else { throw Mismatch() }
+            return try DecisionColumn.facts(node)
         }
 
         func optionalFact(_ key: String) throws -> FactValue? {
@@ -106,7 +101,10 @@ enum DecisionColumn {
                     onOverdue: try m.optional("on_overdue").map(onOverdue), reasons: try m.array("reasons").map(reason))
     }
 
-    private static func due(_ node: Node) throws -> Due {
+    // The readers below also read a step row's own columns (`StepColumns`): one set of rules for
+    // a stored reason, due time and overdue action, wherever it is stored.
+
+    static func due(_ node: Node) throws -> Due {
         guard case .object(let members) = node, members.count == 1, case .integer(let value) = members[0].value,
               let count = Int(exactly: value) else { throw Mismatch() }
         switch members[0].key {
@@ -116,7 +114,7 @@ enum DecisionColumn {
         }
     }
 
-    private static func onOverdue(_ node: Node) throws -> OverdueAction {
+    static func onOverdue(_ node: Node) throws -> OverdueAction {
         switch node {
         case .string("remind"): return .remind
         case .object(let members) where members.count == 1 && members[0].key == "escalate_to":
@@ -126,10 +124,24 @@ enum DecisionColumn {
         }
     }
 
-    private static func reason(_ node: Node) throws -> Reason {
-        let m = try Members(node, ["code", "text", "facts", "at"])
-        return Reason(code: try m.string("code"), text: try m.string("text"), facts: try m.facts("facts"),
-                      at: try m.optionalString("at"))
+    /// The most frequent object of all (every step has reasons): read in one pass over its
+    /// members, without `Members`' dictionary, with the same rules.
+    static func reason(_ node: Node) throws -> Reason {
+        guard case .object(let members) = node else { throw Mismatch() }
+        var code: String?, text: String?, facts: [String: FactValue]?, at: String?
+        var sawAt = false
+        for (key, value) in members {
+            switch (key, value) {
+            case ("code", .string(let string)) where code == nil: code = string
+            case ("text", .string(let string)) where text == nil: text = string
+            case ("at", .string(let string)) where !sawAt: at = string; sawAt = true
+            case ("at", .null) where !sawAt: sawAt = true
+            case ("facts", _) where facts == nil: facts = try Self.facts(value)
+            default: throw Mismatch()
+            }
+        }
+        guard let code, let text, let facts else { throw Mismatch() }
+        return Reason(code: code, text: text, facts: facts, at: at)
     }
 
     private static func escalation(_ node: Node) throws -> Escalation {
@@ -150,6 +162,17 @@ enum DecisionColumn {
         let m = try Members(node, ["code", "text", "facts", "at"])
         return Block(code: try m.string("code"), text: try m.string("text"), facts: try m.facts("facts"),
                      at: try m.optionalString("at"))
+    }
+
+    /// A facts object: names to values, each name once.
+    private static func facts(_ node: Node) throws -> [String: FactValue] {
+        guard case .object(let entries) = node else { throw Mismatch() }
+        var facts: [String: FactValue] = [:]
+        facts.reserveCapacity(entries.count)
+        for (name, entry) in entries {
+            guard facts.updateValue(try fact(entry), forKey: name) == nil else { throw Mismatch() }
+        }
+        return facts
     }
 
     /// As `FactValue.init(from:)` reads JSON: bool, then integer, then text, then list.

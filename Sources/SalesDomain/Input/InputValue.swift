@@ -116,7 +116,7 @@ public struct InputValue {
         for (keyNode, valueNode) in mapping {
             let keyValue = InputValue(node: keyNode, path: path, file: file)
             guard let key = keyValue.scalarText, !keyValue.isNull,
-                  !key.unicodeScalars.allSatisfy({ $0 == "\t" || $0.properties.generalCategory == .spaceSeparator })
+                  !key.unicodeScalars.allSatisfy(Self.isBlank)
             else {
                 throw keyValue.error(.invalidValue, "expected a non-empty text key, got \(keyValue.shown)")
             }
@@ -163,9 +163,9 @@ public struct InputValue {
     public func identifier(_ what: String = "an id") throws(InputError) -> String {
         guard let text = scalarText, !isNull else { throw mismatch(expected: what) }
         // (the first and last scalars are what `trimmingCharacters(in: .whitespacesAndNewlines)`
-        // would look at — the same set — without bridging every id through NSString)
+        // would look at, without bridging every id through NSString)
         guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
-              !first.properties.isWhitespace, !last.properties.isWhitespace,
+              !Self.isSpaceOrLineBreak(first), !Self.isSpaceOrLineBreak(last),
               !text.contains(where: \.isNewline)
         else {
             throw mismatch(expected: "\(what) (non-empty, one line, no surrounding spaces)")
@@ -232,6 +232,18 @@ public struct InputValue {
         let amount = try money()
         guard amount > .zero else { throw mismatch(expected: "an amount greater than zero") }
         return amount
+    }
+
+    /// In `CharacterSet.whitespaces` (what a blank key is made of): tab, the space separators,
+    /// and U+200B ZERO WIDTH SPACE, which Foundation still counts. InputWhitespaceTests holds
+    /// these two to Foundation's sets for every character of the Basic Multilingual Plane.
+    static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "\t" || scalar == "\u{200B}" || scalar.properties.generalCategory == .spaceSeparator
+    }
+
+    /// In `CharacterSet.whitespacesAndNewlines` (what an id may not start or end with).
+    static func isSpaceOrLineBreak(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "\u{200B}" || scalar.properties.isWhitespace
     }
 
     /// A calendar date `YYYY-MM-DD` (quoted or not), checked to exist.
